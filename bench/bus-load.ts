@@ -1,0 +1,104 @@
+// The load process of `npm run bench:bus`: PutEvents batches of 10 over undici, as fast as a fixed number
+// of requests in flight allows ("max") or at a fixed rate ("rate"), for a bounded time. Reports to the
+// parent over IPC.
+import { Pool } from 'undici';
+
+interface Job {
+  readonly url: string;
+  readonly mode: 'max' | 'rate' | 'ceiling';
+  readonly seconds: number;
+  readonly inFlight: number;
+  /** Events per second in "rate" mode. */
+  readonly eventsPerSecond?: number;
+  readonly rules: number;
+  /** False: events match no rule (durable ingest and rule evaluation without deliveries). */
+  readonly matching?: boolean;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+function body(seq: number, rules: number, matching: boolean): string {
+  const entries = Array.from({ length: 10 }, (_, i) => ({
+    Source: 'bench',
+    DetailType: 'Bench Event',
+    Detail: JSON.stringify({
+      shard: ((seq * 10 + i) % rules) + (matching ? 0 : rules),
+      seq,
+      i,
+      payload: 'x'.repeat(200),
+    }),
+  }));
+  return JSON.stringify({ Entries: entries });
+}
+
+const HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' };
+
+async function run(job: Job) {
+  const pool = new Pool(job.url, { connections: job.inFlight, pipelining: 1 });
+  const deadline = now() + job.seconds * 1000;
+  const responded: Array<[string, number, number]> = [];
+  let acked = 0;
+  let refused = 0;
+  let requests = 0;
+  let seq = 0;
+  const send = async () => {
+    const s = seq++;
+    const sentAt = now();
+    const res = await pool.request({
+      path: '/',
+      method: 'POST',
+      headers: HEADERS,
+      body: body(s, job.rules, job.matching ?? true),
+    });
+    const text = await res.body.text();
+    const at = now();
+    requests++;
+    if (job.mode === 'ceiling') return;
+    if (res.statusCode !== 200) {
+      refused += 10;
+      return;
+    }
+    const out = JSON.parse(text) as { Entries: Array<{ EventId?: string }> };
+    for (const e of out.Entries) {
+      if (!e.EventId) continue;
+      acked++;
+      if (job.mode === 'rate') responded.push([e.EventId, sentAt, at]);
+    }
+  };
+  const started = now();
+  if (job.mode === 'rate') {
+    const batchesPerTick = (job.eventsPerSecond ?? 10_000) / 10 / 1000;
+    const pending = new Set<Promise<void>>();
+    let owed = 0;
+    let last = now();
+    while (now() < deadline) {
+      const t = now();
+      owed += (t - last) * batchesPerTick;
+      last = t;
+      // Bounded: when the bus falls behind, the load does not queue without limit; the rate achieved is reported.
+      while (owed >= 1 && pending.size < job.inFlight) {
+        owed--;
+        const p = send().finally(() => pending.delete(p));
+        pending.add(p);
+      }
+      // Timers fire late on a busy machine: catch up on what is owed, but never more than 10 ms worth.
+      owed = Math.min(owed, Math.max(1, batchesPerTick * 10));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(pending);
+  } else {
+    const loop = async () => {
+      while (now() < deadline) await send();
+    };
+    await Promise.all(Array.from({ length: job.inFlight }, loop));
+  }
+  const elapsed = (now() - started) / 1000;
+  await pool.close();
+  return { acked, refused, requests, elapsed, responded };
+}
+
+process.once('message', (job: Job) => {
+  void run(job).then((result) => {
+    process.send?.(result, () => process.exit(0));
+  });
+});

@@ -1,0 +1,228 @@
+// `npm run bench:bus`: durable ingest and delivery of the event bus on loopback, against the req/s of a
+// trivial Node HTTP server measured in the same run. Load and target run in their own processes.
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BusConfig } from '../src/bus/config.js';
+import type { SqliteEventLog } from '../src/log/index.js';
+import { startServer } from '../src/server/start.js';
+
+const RULES = 100;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+const RATE = 10_000;
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const now = () => performance.timeOrigin + performance.now();
+
+/** CPU of this process (the bus) in microseconds, user + system, to divide by the events of a phase. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** User and system CPU of this process, in microseconds. */
+function cpuSplit(): { user: number; system: number } {
+  return process.cpuUsage();
+}
+
+const perEvent = (micros: number, events: number) => Number((micros / Math.max(1, events)).toFixed(1));
+
+function child(file: string, args: string[] = []): ChildProcess {
+  return fork(here(file), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function ask<T>(proc: ChildProcess, message?: object): Promise<T> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => resolve(m as T));
+    if (message) proc.send(message);
+  });
+}
+
+interface LoadResult {
+  acked: number;
+  refused: number;
+  requests: number;
+  elapsed: number;
+  responded: Array<[string, number, number]>;
+}
+
+async function load(url: string, mode: string, seconds: number, extra: object = {}): Promise<LoadResult> {
+  const proc = child('./bus-load.ts');
+  const result = ask<LoadResult>(proc, { url, mode, seconds, inFlight: IN_FLIGHT, rules: RULES, ...extra });
+  return result;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function config(targetUrl: string): BusConfig {
+  return {
+    connections: [
+      {
+        Name: 'bench',
+        AuthorizationType: 'API_KEY',
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'bench' } },
+      },
+    ],
+    apiDestinations: [
+      {
+        Name: 'sink',
+        ConnectionName: 'bench',
+        InvocationEndpoint: `${targetUrl}/events`,
+        HttpMethod: 'POST',
+        InvocationRateLimitPerSecond: 1_000_000,
+      },
+    ],
+    rules: Array.from({ length: RULES }, (_, i) => ({
+      Name: `shard-${i}`,
+      EventPattern: { source: ['bench'], detail: { shard: [i] } },
+      Targets: [{ Id: 'sink', ApiDestination: 'sink' }],
+    })),
+  };
+}
+
+async function waitDelivered(
+  target: ChildProcess,
+  expected: number,
+  limitMs: number,
+): Promise<{ count: number; at: number }> {
+  const deadline = now() + limitMs;
+  for (;;) {
+    const { count } = await ask<{ count: number }>(target, { type: 'count' });
+    if (count >= expected || now() > deadline) return { count, at: now() };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function ceilingRun(): Promise<number> {
+  const server = child('./bus-target.ts', ['--trivial']);
+  const { port } = await ask<{ port: number }>(server);
+  const result = await load(`http://127.0.0.1:${port}`, 'ceiling', 5);
+  server.send({ type: 'exit' });
+  return result.requests / result.elapsed;
+}
+
+function latencies(paced: LoadResult, received: Array<[string, number]>) {
+  const arrivals = new Map(received);
+  const fromResponse: number[] = [];
+  const fromRequest: number[] = [];
+  for (const [id, sentAt, respondedAt] of paced.responded) {
+    const at = arrivals.get(id);
+    if (at === undefined) continue;
+    fromResponse.push(at - respondedAt);
+    fromRequest.push(at - sentAt);
+  }
+  fromResponse.sort((a, b) => a - b);
+  fromRequest.sort((a, b) => a - b);
+  const ms = (n: number | undefined) => Number((n ?? 0).toFixed(2));
+  return {
+    measured: fromResponse.length,
+    fromResponseMs: {
+      p50: ms(percentile(fromResponse, 50)),
+      p99: ms(percentile(fromResponse, 99)),
+      max: ms(fromResponse.at(-1)),
+    },
+    fromRequestMs: { p50: ms(percentile(fromRequest, 50)), p99: ms(percentile(fromRequest, 99)) },
+  };
+}
+
+async function main() {
+  const ceilingBefore = await ceilingRun();
+  const target = child('./bus-target.ts');
+  const { port } = await ask<{ port: number }>(target);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-bus-'));
+  const server = await startServer({ dataDir, port: 0, config: config(`http://127.0.0.1:${port}`) });
+  const log = server.bus.log as SqliteEventLog;
+
+  // 1. Durable ingest with 100 rules evaluated, no event matching: the log and the router alone.
+  let cpu = cpuMicros();
+  const ingestOnly = await load(server.url, 'max', SECONDS, { matching: false });
+  const ingestStats = log.stats();
+  await server.bus.drain();
+  const ingestCpu = cpuMicros() - cpu;
+
+  // 2. Every event matches one rule and is delivered over HTTP to the target process.
+  cpu = cpuMicros();
+  const split = cpuSplit();
+  const elu = performance.eventLoopUtilization();
+  const started = now();
+  const max = await load(server.url, 'max', SECONDS);
+  const drained = await waitDelivered(target, max.acked, 120_000);
+  const deliveryCpu = cpuMicros() - cpu;
+  const deliverySplit = process.cpuUsage(split);
+  const deliveryElu = performance.eventLoopUtilization(elu).utilization;
+  await ask(target, { type: 'dump' });
+
+  // 3. Paced at 10,000 events/s (in-flight requests bounded): latency to the target.
+  const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
+  await waitDelivered(target, paced.acked, 60_000);
+  const { received } = await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' });
+
+  // 4. Paced at half the delivery rate just measured (when that is under 10,000/s): latency without a
+  // queue building up, on a machine that cannot deliver 10,000 events/s.
+  const deliveredRate = drained.count / ((drained.at - started) / 1000);
+  const sustainable = Math.min(RATE, Math.max(100, Math.round(deliveredRate / 2 / 10) * 10));
+  const gentle = await load(server.url, 'rate', SECONDS, { eventsPerSecond: sustainable });
+  await waitDelivered(target, gentle.acked, 60_000);
+  const gentleReceived = (await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' }))
+    .received;
+
+  target.send({ type: 'exit' });
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const ceilingAfter = await ceilingRun();
+  const ceiling = (ceilingBefore + ceilingAfter) / 2;
+
+  const results = {
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+    },
+    ceiling: {
+      requestsPerSecond: Math.round(ceiling),
+      before: Math.round(ceilingBefore),
+      after: Math.round(ceilingAfter),
+    },
+    ingestOnly: {
+      seconds: SECONDS,
+      inFlightRequests: IN_FLIGHT,
+      durableEventsPerSecond: Math.round(ingestOnly.acked / ingestOnly.elapsed),
+      requestsPerSecond: Math.round(ingestOnly.requests / ingestOnly.elapsed),
+      requestsVsCeiling: Number((ingestOnly.requests / ingestOnly.elapsed / ceiling).toFixed(2)),
+      refusedEvents: ingestOnly.refused,
+      busCpuMicrosPerEvent: perEvent(ingestCpu, ingestOnly.acked),
+      eventsPerCommit: Math.round(ingestStats.entries / Math.max(1, ingestStats.commits)),
+      meanSyncMs: Number((ingestStats.syncMs / Math.max(1, ingestStats.syncs)).toFixed(1)),
+    },
+    ingestAndDelivery: {
+      durableEventsPerSecond: Math.round(max.acked / max.elapsed),
+      refusedEvents: max.refused,
+      deliveredEvents: drained.count,
+      deliveredEventsPerSecond: Math.round(drained.count / ((drained.at - started) / 1000)),
+      deliveriesVsCeiling: Number((drained.count / ((drained.at - started) / 1000) / ceiling).toFixed(2)),
+      busCpuMicrosPerEvent: perEvent(deliveryCpu, drained.count),
+      busSystemCpuShare: Number((deliverySplit.system / Math.max(1, deliveryCpu)).toFixed(2)),
+      busEventLoopUtilization: Number(deliveryElu.toFixed(2)),
+    },
+    paced10k: {
+      offeredEventsPerSecond: RATE,
+      achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),
+      ...latencies(paced, received),
+    },
+    pacedSustainable: {
+      offeredEventsPerSecond: sustainable,
+      achievedEventsPerSecond: Math.round(gentle.acked / gentle.elapsed),
+      ...latencies(gentle, gentleReceived),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+await main();

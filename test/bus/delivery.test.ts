@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BusConfig } from '../../src/bus/config.js';
+import { type RunningServer, startServer } from '../../src/server/start.js';
+import { receiver, tempDir } from './helpers.js';
+
+const fastRetries = { backoff: { baseMs: 5, maxMs: 20 }, pollMs: 50 };
+let server: RunningServer | undefined;
+const closers: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  for (const close of closers.splice(0)) await close();
+});
+
+function configFor(url: string, extra: Record<string, unknown> = {}, dlqUrl?: string): BusConfig {
+  return {
+    endpoints: {
+      hook: { kind: 'webhook', url, secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] },
+      ...(dlqUrl
+        ? { dlq: { kind: 'webhook', url: dlqUrl, secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] } }
+        : {}),
+    },
+    rules: [
+      {
+        Name: 'all-orders',
+        EventPattern: { source: ['shop'] },
+        Targets: [{ Id: 'hook', Endpoint: 'hook', ...extra }],
+      },
+    ],
+  };
+}
+
+async function publish(s: RunningServer, n: number): Promise<string[]> {
+  const events = Array.from({ length: n }, (_, i) => ({
+    id: `ev-${i}`,
+    source: 'shop',
+    'detail-type': 'Order',
+    detail: { i },
+  }));
+  const result = await s.bus.publish(events);
+  expect(result.FailedEntryCount).toBe(0);
+  return events.map((e) => e.id);
+}
+
+async function waitFor(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('delivery', () => {
+  it('delivers everything to a target that fails for a while, then recovers, with a stable webhook id', async () => {
+    const hook = await receiver((_r, n) => (n <= 12 ? (n % 2 ? 503 : 429) : 200));
+    closers.push(hook.close);
+    server = await startServer({
+      dataDir: tempDir(),
+      port: 0,
+      config: configFor(hook.url),
+      delivery: fastRetries,
+    });
+    const ids = await publish(server, 10);
+    await waitFor(
+      () => new Set(hook.received.filter((_r, i) => i >= 12).map((r) => r.headers['webhook-id'])).size >= 10,
+    );
+    const delivered = new Set(hook.received.slice(12).map((r) => r.headers['webhook-id']));
+    expect([...delivered].sort()).toEqual([...ids].sort());
+    expect(server.bus.store.listDeadLetters()).toEqual([]);
+  });
+
+  it('dead-letters what a never-recovering target refuses, with the reasons, and re-drives it', async () => {
+    let healthy = false;
+    const hook = await receiver(() => (healthy ? 200 : 500));
+    closers.push(hook.close);
+    const config = configFor(hook.url, { RetryPolicy: { MaximumRetryAttempts: 2 } });
+    server = await startServer({ dataDir: tempDir(), port: 0, config, delivery: fastRetries });
+    await publish(server, 3);
+    const store = server.bus.store;
+    await waitFor(() => store.listDeadLetters().length === 3);
+    expect(hook.received).toHaveLength(9);
+    const letter = store.listDeadLetters()[0];
+    expect(letter).toMatchObject({
+      targetKey: 'all-orders/hook',
+      exhaustedRetryCondition: 'MaximumRetryAttempts',
+      retryAttempts: 2,
+      ruleArn: 'arn:aws:events:us-east-1:123456789012:rule/all-orders',
+      targetArn: 'arn:contact-events:webhook:us-east-1:123456789012:hook',
+    });
+    expect(letter.errorCode).toMatch(/\S/);
+    expect(letter.errorMessage).toMatch(/\S/);
+
+    healthy = true;
+    expect(store.redrive({ targetKey: 'all-orders/hook' }, Date.now())).toBe(3);
+    server.bus.poke();
+    await waitFor(() => hook.received.length === 12);
+    await waitFor(() => store.backlog('all-orders/hook') === 0);
+    expect(store.listDeadLetters()).toEqual([]);
+  });
+
+  it('sends a non-retryable failure to the dead-letter target at once, with the dead-letter attributes', async () => {
+    const hook = await receiver(() => 400);
+    const dlq = await receiver(() => 200);
+    closers.push(hook.close, dlq.close);
+    const config = configFor(
+      hook.url,
+      { DeadLetterConfig: { Arn: 'arn:contact-events:webhook:us-east-1:123456789012:dlq' } },
+      dlq.url,
+    );
+    server = await startServer({ dataDir: tempDir(), port: 0, config, delivery: fastRetries });
+    await publish(server, 1);
+    await dlq.until(1);
+    expect(hook.received).toHaveLength(1);
+    const message = JSON.parse(dlq.received[0].body);
+    expect(message.event).toMatchObject({ id: 'ev-0', source: 'shop' });
+    expect(message.deadLetter).toMatchObject({
+      RetryAttempts: 0,
+      TargetArn: 'arn:contact-events:webhook:us-east-1:123456789012:hook',
+    });
+    expect(message.deadLetter.ExhaustedRetryCondition).toBeUndefined();
+  });
+
+  it('keeps rules and targets created by the API across a restart, and resumes pending deliveries', async () => {
+    let up = false;
+    const hook = await receiver(() => (up ? 200 : 503));
+    closers.push(hook.close);
+    const dataDir = tempDir();
+    server = await startServer({ dataDir, port: 0, config: configFor(hook.url), delivery: fastRetries });
+    await publish(server, 5);
+    await hook.until(5);
+    await server.close();
+    up = true;
+    const endpointsOnly = { endpoints: configFor(hook.url).endpoints };
+    server = await startServer({ dataDir, port: 0, config: endpointsOnly, delivery: fastRetries });
+    expect(server.bus.log.lastPosition()).toBe(5);
+    await waitFor(
+      () =>
+        hook.received.filter((r) => r.headers['webhook-id']).length >= 10 &&
+        server!.bus.store.backlog('all-orders/hook') === 0,
+    );
+    const ok = new Set(hook.received.slice(-5).map((r) => r.headers['webhook-id']));
+    expect(ok.size).toBe(5);
+  });
+});
+
+describe('config errors', () => {
+  it('stop the start with a message naming the rule, and leave nothing persisted', async () => {
+    const dataDir = tempDir();
+    const config: BusConfig = {
+      rules: [
+        { Name: 'good', EventPattern: { source: ['a'] } },
+        { Name: 'bad', EventPattern: { source: 'not-a-list' } },
+      ],
+    };
+    await expect(startServer({ dataDir, port: 0, config })).rejects.toThrow(
+      /rule bad: InvalidEventPatternException/,
+    );
+    server = await startServer({ dataDir, port: 0 });
+    expect((await server.bus.call('ListRules', {})) as { Rules: unknown[] }).toEqual({ Rules: [] });
+  });
+});
