@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatSummary, parseQuirks, parseSpeed, simulate } from './simulate.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('simulate', () => {
+  it('writes NDJSON events of the demo scenario and summarises them', async () => {
+    const out = join(dir, 'events.ndjson');
+    const summary = await simulate({
+      scenario: 'demo',
+      duration: '2h',
+      seed: '3',
+      speed: 'max',
+      out,
+      drain: true,
+      progress: false,
+    });
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(summary.events);
+    expect(JSON.parse(lines[0]).source).toBe('aws.connect');
+    const text = formatSummary(summary);
+    expect(text).toContain('contacts by channel and outcome:');
+    expect(text).toContain('INITIATED');
+    expect(summary.contactsInProgress).toBe(0);
+  });
+
+  it('rejects a seed that is not a number', async () => {
+    await expect(
+      simulate({ scenario: 'demo', duration: '1h', seed: 'abc', speed: 'max', drain: true, progress: false }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  it('parses speeds and quirks, and rejects bad ones', () => {
+    expect(parseSpeed('max')).toBe('max');
+    expect(parseSpeed('realtime')).toBe('realtime');
+    expect(parseSpeed('x10')).toBe(10);
+    expect(parseSpeed('60x')).toBe(60);
+    expect(() => parseSpeed('fast')).toThrow(RangeError);
+    expect(parseQuirks('duplicate=0.1,pascalCase=0.5')).toEqual({ duplicate: 0.1, pascalCase: 0.5 });
+    expect(() => parseQuirks('lose=0.1')).toThrow(RangeError);
+    expect(() => parseQuirks('drop=2')).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,150 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { EventSink } from '../../emulator/engine.js';
+import { NdjsonSink } from '../../emulator/ndjson-sink.js';
+import { PutEventsSink } from '../../emulator/putevents-sink.js';
+import type { QuirkRates } from '../../emulator/quirks.js';
+import { loadScenario, type Progress, type RunSummary, runScenario, type Speed } from '../../emulator/run.js';
+import { parseDuration } from '../../emulator/time.js';
+
+export interface SimulateOptions {
+  scenario: string;
+  duration: string;
+  seed?: string;
+  speed: string;
+  out?: string;
+  to?: string;
+  drain: boolean;
+  quirks?: string;
+  progress: boolean;
+}
+
+/** `max`, `realtime`, or a factor: `x10`, `10x`, `10`. */
+export function parseSpeed(text: string): Speed {
+  if (text === 'max' || text === 'realtime') return text;
+  const m = /^x?(\d+(?:\.\d+)?)x?$/.exec(text);
+  if (!m || !(Number(m[1]) > 0)) throw new RangeError(`--speed ${text}: use max, realtime or xN (e.g. x10)`);
+  return Number(m[1]);
+}
+
+const QUIRKS = ['duplicate', 'reorder', 'drop', 'pascalCase', 'voiceCasing', 'placeholderTimestamps'];
+
+/** `duplicate=0.01,reorder=0.05`: each a rate in [0, 1]. */
+export function parseQuirks(text: string): QuirkRates {
+  const rates: Record<string, number> = {};
+  for (const part of text.split(',').filter(Boolean)) {
+    const [key, value] = part.split('=');
+    const rate = Number(value);
+    if (!QUIRKS.includes(key) || !(rate >= 0 && rate <= 1)) {
+      throw new RangeError(
+        `--quirks ${part}: use NAME=RATE with NAME one of ${QUIRKS.join(', ')} and 0 <= RATE <= 1`,
+      );
+    }
+    rates[key] = rate;
+  }
+  return rates;
+}
+
+/** One table of the run: contacts by channel and outcome, events by type. */
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `scenario ${s.scenario}, seed ${s.seed}: ${new Date(s.startMs).toISOString()} .. ${new Date(s.endMs).toISOString()}`,
+    `${s.events} events in ${(s.wallMs / 1000).toFixed(1)} s`,
+    '',
+    'contacts by channel and outcome:',
+  ];
+  for (const [channel, outcomes] of Object.entries(s.stats.contacts).sort()) {
+    const total = Object.values(outcomes).reduce((a, b) => a + b, 0);
+    lines.push(`  ${channel.padEnd(6)} ${String(total).padStart(8)}`);
+    for (const [o, n] of Object.entries(outcomes).sort((a, b) => b[1] - a[1])) {
+      lines.push(`    ${o.padEnd(38)} ${String(n).padStart(8)}`);
+    }
+  }
+  lines.push('', 'events by type:');
+  for (const [t, n] of Object.entries(s.stats.events).sort((a, b) => b[1] - a[1])) {
+    lines.push(`  ${t.padEnd(24)} ${String(n).padStart(10)}`);
+  }
+  if (s.contactsInProgress > 0)
+    lines.push('', `${s.contactsInProgress} contacts still in progress (no drain)`);
+  return lines.join('\n');
+}
+
+export async function simulate(options: SimulateOptions): Promise<RunSummary> {
+  if (options.out && options.to) throw new RangeError('give --out or --to, not both');
+  const { scenario, baseDir } = loadScenario(options.scenario);
+  const durationMs = parseDuration(options.duration);
+  if (options.seed !== undefined && !/^\d+$/.test(options.seed)) {
+    throw new RangeError(`--seed ${options.seed}: a non-negative integer`);
+  }
+  let sink: EventSink & { close?(): Promise<void> };
+  if (options.to) sink = new PutEventsSink({ url: options.to });
+  else sink = new NdjsonSink(options.out && options.out !== '-' ? options.out : process.stdout);
+  const bar = options.progress && process.stderr.isTTY ? progressBar() : undefined;
+  try {
+    const summary = await runScenario({
+      scenario,
+      baseDir,
+      durationMs,
+      seed: options.seed === undefined ? undefined : Number(options.seed),
+      speed: parseSpeed(options.speed),
+      sink,
+      drain: options.drain,
+      quirks: options.quirks ? parseQuirks(options.quirks) : undefined,
+      onProgress: bar?.update,
+    });
+    bar?.stop();
+    return summary;
+  } finally {
+    bar?.stop();
+    await sink.close?.();
+  }
+}
+
+function progressBar() {
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: '{bar} {percentage}% | {clock} | {events} events | {live} in progress{phase}',
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update(p: Progress): void {
+      const done = Math.min(p.virtualMs, p.endMs) - p.startMs;
+      const payload = {
+        clock: new Date(p.virtualMs).toISOString().slice(0, 19),
+        events: p.events,
+        live: p.contactsInProgress,
+        phase: p.draining ? ' (draining)' : '',
+      };
+      if (!started) bar.start(p.endMs - p.startMs, 0, payload);
+      started = true;
+      bar.update(done, payload);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description(
+      'Run a contact-center scenario and emit its Amazon Connect contact events (NDJSON or PutEvents).',
+    )
+    .requiredOption('--scenario <file|name>', 'scenario YAML file, or a built-in scenario name (demo)')
+    .option('--duration <time>', 'virtual time to generate, e.g. 90m, 24h, 2d', '24h')
+    .option('--seed <n>', "random seed (default: the scenario's, else 1)")
+    .option('--speed <speed>', 'max, realtime, or xN (N times real time)', 'max')
+    .option('--out <file>', 'write NDJSON events to this file (default: standard output)')
+    .option('--to <url>', 'post events to a bus with PutEvents, e.g. http://127.0.0.1:4010/')
+    .option('--no-drain', 'stop at the end of the duration instead of letting contacts in progress finish')
+    .option(
+      '--quirks <rates>',
+      `real-world delivery, e.g. duplicate=0.01,reorder=0.02 (${QUIRKS.join(', ')})`,
+    )
+    .option('--no-progress', 'no progress bar')
+    .action(async (options: SimulateOptions) => {
+      const summary = await simulate(options);
+      const toStdout = Boolean(options.out && options.out !== '-') || Boolean(options.to);
+      (toStdout ? process.stdout : process.stderr).write(`${formatSummary(summary)}\n`);
+    });
+}

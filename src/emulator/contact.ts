@@ -1,0 +1,123 @@
+import type { Agent, Flow, Queue } from './center.js';
+import type {
+  AgentInfo,
+  AmdStatus,
+  Channel,
+  ContactEventDetail,
+  DisconnectReason,
+  InitiationMethod,
+  QueueInfo,
+  RoutingCriteria,
+  RoutingStep,
+  SegmentAttributes,
+  StateTransition,
+} from './event-types.js';
+import type { Timer } from './scheduler.js';
+
+/** Where a contact is in its lifecycle. */
+export type ContactState =
+  | 'SCHEDULED'
+  | 'DIALING'
+  | 'IN_FLOW'
+  | 'QUEUED'
+  | 'OFFERED'
+  | 'CONNECTED'
+  | 'ACW'
+  | 'ENDED';
+
+/** How a scenario plays the customer and the agent of one contact (absent for contacts driven by the API). */
+export interface ContactPlan {
+  /** Seconds the customer waits in queue before giving up. */
+  patienceMs?: number;
+  /** On running out of patience, ask for a callback instead of hanging up. */
+  callback?: boolean;
+  /** Seconds the customer spends in the flow before hanging up (abandon in the flow). */
+  flowAbandonMs?: number;
+  /** Customer answer delay and outcome for calls the center places (callbacks, outbound). */
+  answerMs?: number;
+  answers?: boolean;
+}
+
+export interface CriteriaState {
+  index: number;
+  activationMs?: number;
+  steps: {
+    status: RoutingStep['status'];
+    expression: RoutingStep['expression'];
+    durationMs?: number;
+    expiryMs?: number;
+  }[];
+  /** Index of the ACTIVE step; steps.length once every step expired (any agent of the queue). */
+  active: number;
+}
+
+/**
+ * One contact and everything its events carry. Objects that events reference (tags, attributes, the
+ * queueInfo / agentInfo / routingCriteria snapshots) are replaced, never mutated, so that an emitted event
+ * keeps the values it had when it was emitted without being copied.
+ */
+export interface Contact {
+  id: string;
+  arn: string;
+  /** The envelope's resources: [instance ARN, contact ARN], shared by every event of the contact. */
+  resources: string[];
+  channel: Channel;
+  method: InitiationMethod;
+  initialContactId?: string;
+  previousContactId?: string;
+  relatedContactId?: string;
+  state: ContactState;
+  initiationMs: number;
+  initiationIso: string;
+  /** Campaign calls: the INITIATED event's initiation time, before it is updated to the call's start. */
+  firstInitiationIso?: string;
+  connectedToSystemIso?: string;
+  disconnectIso?: string;
+  scheduledMs?: number;
+  scheduledIso?: string;
+  flow?: Flow;
+  disconnectFlow?: Flow;
+  queue?: Queue;
+  enqueueMs?: number;
+  /** Routing order in the queue: lower priority first, then lower key (enqueue time minus any adjustment). */
+  routingKeyMs: number;
+  priority: number;
+  /** Priority or key changed by UpdateContactRoutingData: the queue is no longer in plain arrival order. */
+  adjusted?: boolean;
+  queueInfo?: QueueInfo;
+  /** A transfer to an agent: the agent whose own queue the flow puts the contact in. */
+  targetAgent?: Agent;
+  agent?: Agent;
+  connectedToAgentMs?: number;
+  connectedToAgentIso?: string;
+  holdStartMs?: number;
+  holdMs: number;
+  acwStartMs?: number;
+  agentInfo?: AgentInfo;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+  segmentAttributes?: SegmentAttributes;
+  contactLens?: ContactEventDetail['contactLens'];
+  criteria?: CriteriaState;
+  routingCriteria?: RoutingCriteria;
+  campaignId?: string;
+  campaign?: { campaignId: string };
+  amdStatus?: AmdStatus;
+  disconnectReason?: DisconnectReason;
+  greeting?: { greetingStartTimestamp: string; greetingEndTimestamp: string };
+  paused: boolean;
+  pauseCount: number;
+  stateTransitions?: StateTransition[];
+  /** Monitor and external legs that end with this contact. */
+  legs?: Contact[];
+  name?: string;
+  description?: string;
+  outcome?: string;
+  plan?: ContactPlan;
+  /** The lifecycle's next step (flow end, ringing, talk...). */
+  timer?: Timer;
+  patienceTimer?: Timer;
+  stepTimer?: Timer;
+  expiryTimer?: Timer;
+  delayTimers?: Timer[];
+}

@@ -1,0 +1,77 @@
+import type { Agent } from './center.js';
+import type { RoutingStepConfig } from './center-config.js';
+import type { Contact, CriteriaState } from './contact.js';
+import type { RoutingCriteria, RoutingExpression } from './event-types.js';
+import { iso } from './time.js';
+
+/** Whether `agent` satisfies a routing expression: proficiency at least N, agent-id match, AND / OR lists. */
+export function matches(expr: RoutingExpression, agent: Agent): boolean {
+  const cond = expr.attributeCondition;
+  if (cond) {
+    if (cond.comparisonOperator === 'Match') {
+      if (!(cond.matchCriteria?.agentsCriteria?.agentIds ?? []).includes(agent.id)) return false;
+    } else {
+      const level = agent.proficiencies.get(`${cond.name}\u0000${cond.value}`);
+      if (level === undefined || level < (cond.proficiencyLevel ?? 1)) return false;
+    }
+  }
+  if (expr.andExpression && !expr.andExpression.every((e) => matches(e, agent))) return false;
+  if (
+    expr.orExpression &&
+    expr.orExpression.length > 0 &&
+    !expr.orExpression.some((e) => matches(e, agent))
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** Whether the contact's current routing step lets `agent` take it (any agent once every step expired). */
+export function agentFits(contact: Contact, agent: Agent): boolean {
+  const c = contact.criteria;
+  if (!c || c.active >= c.steps.length) return true;
+  return matches(c.steps[c.active].expression, agent);
+}
+
+/** Criteria from a flow or an UpdateContactRoutingData call; inactive until the contact is queued. */
+export function newCriteria(steps: RoutingStepConfig[], index: number): CriteriaState {
+  return {
+    index,
+    steps: steps.map((s) => ({
+      status: 'INACTIVE',
+      expression: s.expression,
+      durationMs: s.expirySeconds === undefined ? undefined : s.expirySeconds * 1000,
+    })),
+    active: -1,
+  };
+}
+
+/** Makes step `i` ACTIVE at `now`; returns its expiry time if it has one. */
+export function activateStep(c: CriteriaState, i: number, now: number): number | undefined {
+  c.active = i;
+  if (i >= c.steps.length) return undefined;
+  const step = c.steps[i];
+  step.status = 'ACTIVE';
+  step.expiryMs = step.durationMs === undefined ? undefined : now + step.durationMs;
+  return step.expiryMs;
+}
+
+/** The routingCriteria object events carry: a fresh snapshot, never mutated afterwards. */
+export function snapshot(c: CriteriaState): RoutingCriteria {
+  return {
+    ...(c.activationMs === undefined ? {} : { activationTimestamp: iso(c.activationMs) }),
+    index: c.index,
+    steps: c.steps.map((s) => ({
+      status: s.status,
+      expression: s.expression,
+      ...(s.durationMs === undefined
+        ? {}
+        : {
+            expiry: {
+              durationInSeconds: Math.round(s.durationMs / 1000),
+              ...(s.expiryMs === undefined ? {} : { expiryTimestamp: iso(s.expiryMs) }),
+            },
+          }),
+    })),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Agent, Queue } from './center.js';
+import type { Contact } from './contact.js';
+import { agentFits, matches } from './criteria.js';
+import type { Channel, RoutingExpression } from './event-types.js';
+
+/** How far down a queue an agent looks for a contact it may take (contacts its criteria exclude are skipped). */
+const SCAN_LIMIT = 1000;
+
+function before(x: Contact, y: Contact): boolean {
+  return x.priority < y.priority || (x.priority === y.priority && x.routingKeyMs < y.routingKeyMs);
+}
+
+/** The agent a newly routable contact goes to: the longest-idle free agent the delay and criteria allow. */
+export function findAgentFor(c: Contact, now: number): Agent | undefined {
+  const q = c.queue as Queue;
+  const ch = c.channel;
+  if (q.type === 'AGENT') {
+    const a = q.owner as Agent;
+    return a.available && a.inUse[ch] < a.profile.concurrency[ch] ? a : undefined;
+  }
+  const waited = now - (c.enqueueMs ?? now);
+  const expr = activeExpression(c);
+  const byAgent = expr !== undefined && namesAgents(expr);
+  let best: Agent | undefined;
+  for (const g of q.free[ch]) {
+    if (g.agents.size === 0 || waited < g.entry.delayMs) continue;
+    let found: Agent | undefined;
+    if (byAgent) found = scanGroup(g.agents, c);
+    else {
+      found = g.agents.values().next().value as Agent;
+      if (expr && !matches(expr, found)) found = undefined;
+    }
+    if (found && (!best || found.freeSince[ch] < best.freeSince[ch])) best = found;
+  }
+  return best;
+}
+
+function scanGroup(agents: Set<Agent>, c: Contact): Agent | undefined {
+  let scanned = 0;
+  for (const a of agents) {
+    if (++scanned > SCAN_LIMIT) return undefined;
+    if (agentFits(c, a)) return a;
+  }
+  return undefined;
+}
+
+function activeExpression(c: Contact): RoutingExpression | undefined {
+  const crit = c.criteria;
+  if (!crit || crit.active < 0 || crit.active >= crit.steps.length) return undefined;
+  return crit.steps[crit.active].expression;
+}
+
+/** Whether the expression has an agent-id match, which agents of one group do not share. */
+function namesAgents(e: RoutingExpression): boolean {
+  if (e.attributeCondition?.comparisonOperator === 'Match') return true;
+  return (e.andExpression ?? []).some(namesAgents) || (e.orExpression ?? []).some(namesAgents);
+}
+
+/**
+ * The contact an agent with a free slot takes next: its own queue first, then its profile's queues by
+ * priority; within a priority, the contact that has waited longest (after any routing adjustment).
+ */
+export function findContactFor(agent: Agent, ch: Channel, now: number): Contact | undefined {
+  for (const c of agent.ownQueue.waiting[ch]) if (!c.paused) return c;
+  for (const level of agent.profile.levels) {
+    let best: Contact | undefined;
+    for (const pq of level) {
+      if (!pq.channels.has(ch)) continue;
+      const found = firstEligible(pq.queue, ch, agent, now - pq.delayMs);
+      if (found && (!best || before(found, best))) best = found;
+    }
+    if (best) return best;
+  }
+  return undefined;
+}
+
+function firstEligible(q: Queue, ch: Channel, agent: Agent, enqueuedBy: number): Contact | undefined {
+  const ordered = q.adjusted === 0;
+  let best: Contact | undefined;
+  let scanned = 0;
+  for (const c of q.waiting[ch]) {
+    if (++scanned > SCAN_LIMIT) break;
+    if ((c.enqueueMs ?? 0) > enqueuedBy) {
+      if (ordered) break;
+      continue;
+    }
+    if (c.paused || !agentFits(c, agent)) continue;
+    if (ordered) return c;
+    if (!best || before(c, best)) best = c;
+  }
+  return best;
+}
+
+/** Lists the agent as free on the channel in each queue it serves, as the most recently idle. */
+export function markFree(agent: Agent, ch: Channel, now: number): void {
+  agent.freeSince[ch] = now;
+  for (const g of agent.groups[ch]) {
+    g.agents.delete(agent);
+    g.agents.add(agent);
+  }
+}
+
+/** The agent has no free slot on the channel (or is not available). */
+export function markBusy(agent: Agent, ch: Channel): void {
+  for (const g of agent.groups[ch]) g.agents.delete(agent);
+}
