@@ -11,7 +11,10 @@ export const EVENT_TYPES = [
   'CONTACT_DATA_UPDATED',
   'COMPLETED',
 ] as const;
-export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
+
+import { CHANNELS } from '../src/model/index.js';
+
+export { CHANNELS };
 export const INITIATION_METHODS = [
   'INBOUND',
   'OUTBOUND',

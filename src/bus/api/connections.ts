@@ -1,4 +1,4 @@
-import { alreadyExists, notFound, validationError } from '../../server/aws-error.js';
+import { alreadyExists, constraintError, notFound, validationError } from '../../server/aws-error.js';
 import { apiDestinationArn, connectionArn } from '../arns.js';
 import type { BusContext } from '../context.js';
 import {
@@ -27,8 +27,10 @@ export function createConnection(ctx: BusContext, input: Input) {
   const name = requiredString(input, 'Name', NAME);
   const type = requiredString(input, 'AuthorizationType') as ConnectionState['AuthorizationType'];
   if (!AUTH_TYPES.includes(type)) {
-    throw validationError(
-      `1 validation error detected: Value '${type}' at 'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: [${AUTH_TYPES.join(', ')}]`,
+    throw constraintError(
+      type,
+      'authorizationType',
+      `Member must satisfy enum value set: [${AUTH_TYPES.join(', ')}]`,
     );
   }
   const auth = optionalObject(input, 'AuthParameters');
@@ -111,8 +113,10 @@ export function createApiDestination(ctx: BusContext, input: Input) {
   const endpoint = requiredString(input, 'InvocationEndpoint', { min: 1, max: 2048 });
   const method = requiredString(input, 'HttpMethod');
   if (!METHODS.includes(method)) {
-    throw validationError(
-      `1 validation error detected: Value '${method}' at 'httpMethod' failed to satisfy constraint: Member must satisfy enum value set: [${METHODS.join(', ')}]`,
+    throw constraintError(
+      method,
+      'httpMethod',
+      `Member must satisfy enum value set: [${METHODS.join(', ')}]`,
     );
   }
   checkEndpoint(endpoint);

@@ -1,4 +1,4 @@
-import { AwsError, notFound, validationError } from '../../server/aws-error.js';
+import { AwsError, constraintError, notFound, validationError } from '../../server/aws-error.js';
 import { DEFAULT_BUS, isDefaultBus, ruleArn } from '../arns.js';
 import type { BusContext } from '../context.js';
 import { type Input, NAME_PATTERN, optionalInteger, optionalString, requiredString } from '../input.js';
@@ -31,9 +31,7 @@ export function putRule(ctx: BusContext, input: Input) {
   ctx.patterns.validate(pattern);
   const state = optionalString(input, 'State') ?? 'ENABLED';
   if (state !== 'ENABLED' && state !== 'DISABLED') {
-    throw validationError(
-      `1 validation error detected: Value '${state}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]`,
-    );
+    throw constraintError(state, 'state', 'Member must satisfy enum value set: [ENABLED, DISABLED]');
   }
   const existing = ctx.registry.rules.get(name);
   if (!existing && ctx.registry.rules.size >= MAX_RULES) {
