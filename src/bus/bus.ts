@@ -100,7 +100,7 @@ export class Bus implements BusApi {
       },
       ...options.delivery,
     });
-    this.router = new Router({ log, store, dispatch: (items) => this.engine.dispatch(items) });
+    this.router = new Router({ log, deliver: (items, position) => this.engine.route(items, position) });
     this.unsubscribe = ctx.registry.onChange(() => this.rebuild());
   }
 
@@ -131,7 +131,7 @@ export class Bus implements BusApi {
       throw error;
     }
     bus.rebuild();
-    bus.router.start();
+    bus.router.start(bus.engine.resumePosition());
     bus.isReady = true;
     return bus;
   }
@@ -208,7 +208,12 @@ export class Bus implements BusApi {
     return this.isReady;
   }
 
-  /** Resolves once everything logged so far is in the outbox (for tests and orderly shutdown). */
+  /** Deliveries waiting for a rule target (`rule/targetId`): in the outbox or held in memory. */
+  backlog(targetKey: string): number {
+    return this.engine.backlog(targetKey);
+  }
+
+  /** Resolves once everything logged so far is routed to its targets (for tests and orderly shutdown). */
   drain(): Promise<void> {
     return this.router.drain();
   }

@@ -1,4 +1,4 @@
-import type { DeliveryStore, NewDelivery, OutboxItem } from '../delivery/store.js';
+import type { NewDelivery } from '../delivery/store.js';
 import type { EventLog, LogRecord } from '../log/index.js';
 import type { InputRenderer } from '../transform/index.js';
 import type { CompiledRules } from './pattern-engine.js';
@@ -21,9 +21,8 @@ export interface Routes {
 
 export interface RouterOptions {
   readonly log: EventLog;
-  readonly store: DeliveryStore;
-  /** Receives the deliveries just created, to start them without a store round trip. */
-  readonly dispatch: (items: readonly OutboxItem[]) => void;
+  /** Receives the deliveries of the events up to `position`, in position order. */
+  readonly deliver: (deliveries: readonly NewDelivery[], position: number) => void;
   readonly batchSize?: number;
 }
 
@@ -32,27 +31,29 @@ function isoTime(ms: number): string {
 }
 
 /**
- * Reads the log after its position, matches each event against the enabled rules and writes one outbox
- * item per matching target, together with its new position. Rule changes swap `routes` in one assignment,
- * so a batch is matched entirely against the old rules or entirely against the new.
+ * Reads the log after its position, matches each event against the enabled rules and hands one delivery
+ * per matching target to the delivery engine, which keeps the targets' settled positions: the router
+ * itself writes nothing, and after a restart starts again where the least advanced target stands.
+ * Rule changes swap `routes` in one assignment, so a batch is matched entirely against the old rules or
+ * entirely against the new.
  */
 export class Router {
   private routes: Routes | undefined;
-  private position: number;
+  private position = 0;
   private running: Promise<void> | undefined;
   private again = false;
   private unsubscribe: (() => void) | undefined;
   private failure: unknown;
 
-  constructor(private readonly options: RouterOptions) {
-    this.position = options.store.routerPosition();
-  }
+  constructor(private readonly options: RouterOptions) {}
 
   setRoutes(routes: Routes): void {
     this.routes = routes;
   }
 
-  start(): void {
+  /** Starts routing the events after `position`, and each new one as it is logged. */
+  start(position: number): void {
+    this.position = position;
     this.unsubscribe = this.options.log.onAppend(() => this.kick());
     this.kick();
   }
@@ -125,9 +126,8 @@ export class Router {
       }
     }
     const last = records[records.length - 1].position;
-    const created = this.options.store.enqueue(deliveries, last);
     this.position = last;
-    if (created.length > 0) this.options.dispatch(created);
+    this.options.deliver(deliveries, last);
   }
 
   stop(): void {

@@ -45,14 +45,16 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function setup(targets: Record<string, ScriptedTarget>) {
+function setup(targets: Record<string, ScriptedTarget>, options: { maxHeld?: number; file?: string } = {}) {
   const clock = new ManualClock(1_000_000);
-  const store = new SqliteDeliveryStore(join(mkdtempSync(join(tmpdir(), 'ce-engine-')), 'delivery.db'));
+  const file = options.file ?? join(mkdtempSync(join(tmpdir(), 'ce-engine-')), 'delivery.db');
+  const store = new SqliteDeliveryStore(file);
   const engine = new DeliveryEngine({
     store,
     clock,
     random: () => 0.5,
     concurrency: 2,
+    maxHeld: options.maxHeld,
     createTarget: (spec) => targets[(spec as { path: string }).path],
   });
   cleanup.push(
@@ -71,7 +73,21 @@ function setup(targets: Record<string, ScriptedTarget>) {
         })),
       ),
     );
-  return { clock, store, engine, enqueue };
+  /** The router's hand-over: events `from`..`to` each matched by every key. */
+  const route = (keys: readonly string[], from: number, to: number) => {
+    const deliveries = [];
+    for (let position = from; position <= to; position++)
+      for (const targetKey of keys)
+        deliveries.push({
+          targetKey,
+          position,
+          eventId: `e${position}`,
+          body: '{}',
+          ingestedAt: clock.now(),
+        });
+    engine.route(deliveries, to);
+  };
+  return { clock, store, engine, enqueue, route, file };
 }
 
 describe('DeliveryEngine', () => {
@@ -144,5 +160,81 @@ describe('DeliveryEngine', () => {
       ['failing', 'MaximumRetryAttempts', 1, 'Throttled'],
     ]);
     expect(refusing.calls).toHaveLength(1);
+  });
+
+  it('delivers routed first attempts without writing them to the outbox, and retries a failure from it', async () => {
+    let n = 0;
+    const flaky = new ScriptedTarget(() => (++n === 1 ? fail(true) : { ok: true }));
+    const { clock, engine, route, store } = setup({ flaky });
+    engine.sync([binding('flaky', { kind: 'file', path: 'flaky' })]);
+    route(['flaky'], 1, 1);
+    expect(engine.backlog('flaky')).toBe(1);
+    expect(store.backlog('flaky')).toBe(0);
+    while (flaky.calls.length < 1) await flush();
+    await flush();
+    // The failed first attempt is now a row of the outbox, due after its backoff.
+    expect(store.backlog('flaky')).toBe(1);
+    expect(engine.backlog('flaky')).toBe(1);
+    clock.advance(5_000);
+    while (flaky.calls.length < 2) await flush();
+    await flush();
+    expect(flaky.calls.map((c) => [c.eventId, c.attempt])).toEqual([
+      ['e1', 1],
+      ['e1', 2],
+    ]);
+    expect(engine.backlog('flaky')).toBe(0);
+  });
+
+  it('writes what a target cannot hold in memory to the outbox, and delivers it from there', async () => {
+    const fine = new ScriptedTarget(() => ({ ok: true }));
+    const stuck = new ScriptedTarget(() => 'hang');
+    const { engine, route, store } = setup({ fine, stuck }, { maxHeld: 3 });
+    engine.sync([
+      binding('fine', { kind: 'file', path: 'fine' }),
+      binding('stuck', { kind: 'file', path: 'stuck' }),
+    ]);
+    route(['fine', 'stuck'], 1, 10);
+    expect(store.backlog('stuck')).toBe(7);
+    expect(engine.backlog('stuck')).toBe(10);
+    while (fine.calls.length < 10) await flush();
+    expect(fine.calls.map((c) => c.eventId)).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 1}`));
+    await flush();
+    expect(engine.backlog('fine')).toBe(0);
+  });
+
+  it('after a crash, routes again from each target its first unsettled event, to that target only', async () => {
+    const fine = new ScriptedTarget(() => ({ ok: true }));
+    const stuck = new ScriptedTarget(() => 'hang');
+    const first = setup({ fine, stuck });
+    const bindings = [
+      binding('fine', { kind: 'file', path: 'fine' }),
+      binding('stuck', { kind: 'file', path: 'stuck' }),
+    ];
+    first.engine.sync(bindings);
+    expect(first.engine.resumePosition()).toBe(0);
+    first.route(['fine', 'stuck'], 1, 5);
+    while (fine.calls.length < 5) await flush();
+    first.engine.saveSettled();
+    // The process dies here: nothing is closed. A new engine opens the same store.
+    const fine2 = new ScriptedTarget(() => ({ ok: true }));
+    const stuck2 = new ScriptedTarget(() => ({ ok: true }));
+    const second = setup({ fine: fine2, stuck: stuck2 }, { file: first.file });
+    second.engine.sync(bindings);
+    expect(second.engine.resumePosition()).toBe(0);
+    second.route(['fine', 'stuck'], 1, 6);
+    while (stuck2.calls.length < 6 || fine2.calls.length < 1) await flush();
+    expect(fine2.calls.map((c) => c.eventId)).toEqual(['e6']);
+    expect(stuck2.calls.map((c) => c.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+  });
+
+  it('on close, writes the first attempts it still holds to the outbox and saves every position', async () => {
+    const stuck = new ScriptedTarget(() => 'hang');
+    const { engine, route, store } = setup({ stuck });
+    engine.sync([binding('stuck', { kind: 'file', path: 'stuck' })]);
+    route(['stuck'], 1, 4);
+    await flush();
+    await engine.close();
+    expect(store.backlog('stuck')).toBe(4);
+    expect(store.settledPositions()).toEqual({ router: 4, targets: new Map([['stuck', 4]]) });
   });
 });

@@ -1,6 +1,12 @@
-import { type Clock, needsOriginalEvent, type Target, type TargetSpec } from '../targets/index.js';
+import {
+  type Clock,
+  needsOriginalEvent,
+  type Target,
+  type TargetSpec,
+  type TimerHandle,
+} from '../targets/index.js';
 import { type Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
-import type { DeliveryStore, OutboxItem } from './store.js';
+import type { DeliveryStore, NewDelivery, OutboxItem } from './store.js';
 import { type DeliveryBinding, type Exhausted, TargetWorker } from './target-worker.js';
 
 /** A rule target the engine must serve, as the bus's registry describes it. */
@@ -27,6 +33,8 @@ export interface EngineOptions {
   readonly pollMs?: number;
   /** Reads an item's original event back from the log, for targets whose HTTP parameters read it. */
   readonly loadEvent?: (item: OutboxItem) => Promise<object | undefined>;
+  /** How often the targets' settled positions are saved (default 100 ms): what a crash may deliver twice. */
+  readonly saveEveryMs?: number;
 }
 
 const DLQ_SUFFIX = '#dlq';
@@ -60,8 +68,30 @@ export class DeliveryEngine {
   private readonly workers = new Map<string, { worker: TargetWorker; fingerprint: string }>();
   private readonly specs = new Map<string, BindingSpec>();
   private closing: Promise<unknown>[] = [];
+  /** Where each target's routing starts: events at or before it were routed to it before a restart. */
+  private readonly floors = new Map<string, number>();
+  /** How far the router has handed events over. */
+  private routed: number;
+  private readonly saved: { router: number; targets: ReadonlyMap<string, number> };
+  private nextMemoryId = -1;
+  private saveTimer: TimerHandle | undefined;
+  private dirty = false;
+  private largest: { at: number; value: { target: string; backlog: number } } | undefined;
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    this.saved = options.store.settledPositions();
+    this.routed = this.saved.router;
+  }
+
+  /**
+   * Where the router must start: the lowest settled position of the targets being served, so that
+   * what a crash left unsettled is routed again (and only to the targets it was not settled for).
+   */
+  resumePosition(): number {
+    let from = this.routed;
+    for (const [key, floor] of this.floors) if (this.workers.has(key)) from = Math.min(from, floor);
+    return from;
+  }
 
   /** Makes the running workers match `bindings`; unchanged targets keep their worker and connections. */
   sync(bindings: readonly BindingSpec[]): void {
@@ -89,6 +119,7 @@ export class DeliveryEngine {
         this.retire(key, running.worker);
         this.options.store.dropTarget(key);
         this.specs.delete(key);
+        this.floors.delete(key);
       }
     }
     for (const [key, { binding, spec }] of wanted) {
@@ -96,6 +127,9 @@ export class DeliveryEngine {
       const running = this.workers.get(key);
       if (running?.fingerprint === fingerprint) continue;
       if (running) this.retire(key, running.worker);
+      // A target served before a restart resumes from its saved position; a new or changed one starts
+      // with the events routed from now on.
+      this.floors.set(key, running ? this.routed : (this.saved.targets.get(key) ?? this.routed));
       const worker = this.startWorker({
         ...binding,
         needsEvent: needsOriginalEvent(spec),
@@ -162,9 +196,60 @@ export class DeliveryEngine {
     });
   }
 
-  /** New items from the router, each to its target's worker. */
+  /**
+   * The deliveries of the events the router has handed over up to `position` (in position order): each
+   * target's worker takes those after its floor, as first attempts held in memory.
+   */
+  route(deliveries: readonly NewDelivery[], position: number): void {
+    let batch: OutboxItem[] = [];
+    let key: string | undefined;
+    const flush = () => {
+      if (key !== undefined && batch.length > 0) this.workers.get(key)?.worker.route(batch);
+      batch = [];
+    };
+    for (const d of deliveries) {
+      if (d.position <= (this.floors.get(d.targetKey) ?? 0)) continue;
+      if (d.targetKey !== key) {
+        flush();
+        key = d.targetKey;
+      }
+      batch.push({ ...d, id: this.nextMemoryId--, attempts: 0, dueAt: 0 });
+    }
+    flush();
+    if (position > this.routed) this.routed = position;
+    this.scheduleSave();
+  }
+
+  /** Items written to the outbox outside the router (re-drives, tests), each to its target's worker. */
   dispatch(items: readonly OutboxItem[]): void {
     for (const item of items) this.workers.get(item.targetKey)?.worker.offer(item);
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true;
+    if (this.saveTimer) return;
+    this.saveTimer = this.options.clock.setTimeout(() => {
+      this.saveTimer = undefined;
+      if (this.dirty) this.saveSettled();
+    }, this.options.saveEveryMs ?? 100);
+  }
+
+  /** The settled position of every routed target, saved in one transaction. */
+  saveSettled(): void {
+    this.dirty = false;
+    const targets = new Map<string, number>();
+    for (const [key, { worker }] of this.workers) {
+      if (key.endsWith(DLQ_SUFFIX)) continue;
+      const first = worker.firstUnsettled();
+      const settled = first === undefined ? this.routed : first - 1;
+      targets.set(key, Math.max(settled, this.floors.get(key) ?? 0));
+    }
+    this.options.store.saveSettledPositions({ router: this.routed, targets });
+  }
+
+  /** Deliveries waiting for one target: in its outbox or held in memory. */
+  backlog(key: string): number {
+    return this.options.store.backlog(key) + (this.workers.get(key)?.worker.unsettledCount() ?? 0);
   }
 
   /** Asks every worker to look at the store again (after a re-drive). */
@@ -172,17 +257,38 @@ export class DeliveryEngine {
     for (const { worker } of this.workers.values()) worker.poke();
   }
 
+  /**
+   * The target with the most deliveries waiting. Admission asks at every request; the answer is kept
+   * for a few milliseconds, which backpressure does not notice and which spares a scan of every target.
+   */
   largestBacklog(): { target: string; backlog: number } {
+    const now = performance.now();
+    if (this.largest && now - this.largest.at < 5) return this.largest.value;
+    const value = this.scanBacklogs();
+    this.largest = { at: now, value };
+    return value;
+  }
+
+  private scanBacklogs(): { target: string; backlog: number } {
     let largest = { target: '', backlog: 0 };
-    for (const [target, backlog] of this.options.store.backlogs()) {
+    const keys = new Set([...this.options.store.backlogs().keys(), ...this.workers.keys()]);
+    for (const target of keys) {
+      const backlog = this.backlog(target);
       if (backlog > largest.backlog) largest = { target, backlog };
     }
     return largest;
   }
 
+  /** Stops the workers; what they held in memory goes to the outbox, and every position is saved. */
   async close(): Promise<void> {
-    for (const [key, { worker }] of this.workers) this.retire(key, worker);
+    this.saveTimer?.cancel();
+    this.saveTimer = undefined;
+    const workers = [...this.workers];
+    for (const [key, { worker }] of workers) this.retire(key, worker);
     await Promise.allSettled(this.closing);
     this.closing = [];
+    const targets = new Map<string, number>();
+    for (const [key] of workers) if (!key.endsWith(DLQ_SUFFIX)) targets.set(key, this.routed);
+    this.options.store.saveSettledPositions({ router: this.routed, targets });
   }
 }

@@ -8,7 +8,9 @@ import type {
   NewDeadLetter,
   NewDelivery,
   OutboxItem,
+  SettledPositions,
 } from './store.js';
+import { isStored } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox (
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   failed_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS settled (target_key TEXT PRIMARY KEY, position INTEGER NOT NULL);
 `;
 
 interface OutboxRow {
@@ -93,7 +96,8 @@ export class SqliteDeliveryStore implements DeliveryStore {
   private reschedules: Array<[number, number, number]> = [];
   private scheduled = false;
   private readonly writeBuffered: () => void;
-  private readonly enqueueTx: (items: readonly NewDelivery[], position: number | undefined) => OutboxItem[];
+  private readonly enqueueTx: (items: readonly NewDelivery[]) => OutboxItem[];
+  private readonly saveSettledTx: (positions: SettledPositions) => void;
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -116,6 +120,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
         "INSERT INTO meta (key, value) VALUES ('router', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       ),
       position: db.prepare("SELECT value FROM meta WHERE key = 'router'").pluck(),
+      settled: db.prepare('SELECT target_key, position FROM settled'),
+      clearSettled: db.prepare('DELETE FROM settled'),
+      setSettled: db.prepare('INSERT INTO settled (target_key, position) VALUES (?, ?)'),
       due: db.prepare(
         'SELECT * FROM outbox WHERE target_key = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?',
       ),
@@ -135,23 +142,40 @@ export class SqliteDeliveryStore implements DeliveryStore {
     }>) {
       this.counts.set(row.target_key, row.n);
     }
-    this.enqueueTx = db.transaction((items: readonly NewDelivery[], position: number | undefined) => {
+    this.enqueueTx = db.transaction((items: readonly NewDelivery[]) => {
       const created: OutboxItem[] = [];
       for (const item of items) {
+        const attempts = item.attempts ?? 0;
+        const dueAt = item.dueAt ?? 0;
         const info = this.statements.insert.run(
           item.targetKey,
           item.position,
           item.eventId,
           item.body,
-          0,
+          attempts,
           item.ingestedAt,
-          0,
+          dueAt,
         );
-        if (info.changes === 1)
-          created.push({ ...item, id: Number(info.lastInsertRowid), attempts: 0, dueAt: 0 });
+        if (info.changes === 1) {
+          const { targetKey, position, eventId, body, ingestedAt } = item;
+          created.push({
+            id: Number(info.lastInsertRowid),
+            targetKey,
+            position,
+            eventId,
+            body,
+            ingestedAt,
+            attempts,
+            dueAt,
+          });
+        }
       }
-      if (position !== undefined) this.statements.setPosition.run(position);
       return created;
+    });
+    this.saveSettledTx = db.transaction((positions: SettledPositions) => {
+      this.statements.setPosition.run(positions.router);
+      this.statements.clearSettled.run();
+      for (const [key, position] of positions.targets) this.statements.setSettled.run(key, position);
     });
     this.writeBuffered = db.transaction(() => {
       for (const id of this.completions) this.statements.complete.run(id);
@@ -160,14 +184,25 @@ export class SqliteDeliveryStore implements DeliveryStore {
     });
   }
 
-  enqueue(items: readonly NewDelivery[], routerPosition?: number): OutboxItem[] {
-    const created = this.enqueueTx(items, routerPosition);
+  enqueue(items: readonly NewDelivery[]): OutboxItem[] {
+    if (items.length === 0) return [];
+    const created = this.enqueueTx(items);
     for (const item of created) this.counts.set(item.targetKey, (this.counts.get(item.targetKey) ?? 0) + 1);
     return created;
   }
 
-  routerPosition(): number {
-    return (this.statements.position.get() as number | undefined) ?? 0;
+  settledPositions(): SettledPositions {
+    const rows = this.statements.settled.all() as Array<{ target_key: string; position: number }>;
+    return {
+      router: (this.statements.position.get() as number | undefined) ?? 0,
+      targets: new Map(rows.map((r) => [r.target_key, r.position])),
+    };
+  }
+
+  saveSettledPositions(positions: SettledPositions): void {
+    // Buffered completions first: a position is saved only after what it covers.
+    this.flush();
+    this.saveSettledTx(positions);
   }
 
   due(targetKey: string, now: number, limit: number, exclude: ReadonlySet<number>): OutboxItem[] {
@@ -189,6 +224,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   complete(item: OutboxItem): void {
+    if (!isStored(item)) return;
     this.completions.push(item.id);
     this.decrement(item.targetKey);
     this.schedule();
@@ -230,9 +266,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
         l.targetArn,
         l.failedAt,
       );
-      this.statements.complete.run(item.id);
+      if (isStored(item)) this.statements.complete.run(item.id);
     })();
-    this.decrement(item.targetKey);
+    if (isStored(item)) this.decrement(item.targetKey);
   }
 
   backlog(targetKey: string): number {

@@ -1,6 +1,6 @@
 import type { Clock, DeliveryFailure, DeliveryOutcome, Target, TimerHandle } from '../targets/index.js';
 import { type Backoff, type ExhaustedCondition, nextAttempt, type RetryPolicy } from './retry-policy.js';
-import type { DeliveryStore, OutboxItem } from './store.js';
+import { type DeliveryStore, isStored, type NewDelivery, type OutboxItem } from './store.js';
 
 /** One rule target as the delivery engine serves it. */
 export interface DeliveryBinding {
@@ -45,13 +45,22 @@ function thrown(error: unknown): DeliveryFailure {
 }
 
 /**
- * Delivers one target's outbox: up to `concurrency` attempts at once, each failure retried after its
- * backoff or handed to the dead-letter path. A worker has its own queue and timers, so a slow or failing
- * target never holds up another.
+ * Delivers one target's events: first attempts handed over by the router, held in memory, and the
+ * target's outbox (retries, and first attempts it had no room for). Up to `concurrency` attempts at once,
+ * each failure written to the outbox for its retry or handed to the dead-letter path. A worker has its
+ * own queue and timers, so a slow or failing target never holds up another.
+ *
+ * First attempts are not written anywhere: the worker's settled position (everything routed to it up to
+ * there is delivered, in the outbox or dead-lettered) is saved instead, and after a crash the router
+ * routes again what follows it. An event may then be delivered twice, never lost.
  */
 export class TargetWorker {
   private readonly queue: OutboxItem[] = [];
   private readonly owned = new Set<number>();
+  /** Memory-only items not yet settled, in routing (position) order; settled ones are skipped lazily. */
+  private readonly unsettled: OutboxItem[] = [];
+  private unsettledHead = 0;
+  private readonly settledIds = new Set<number>();
   private inFlight = 0;
   private backlogInStore = true;
   private disabled: DeliveryFailure | undefined;
@@ -67,7 +76,7 @@ export class TargetWorker {
     this.schedulePoll();
   }
 
-  /** A new item from the router: kept in memory when there is room and nothing older waits in the store. */
+  /** An item written to the outbox for this target (a dead letter's message, a re-drive). */
   offer(item: OutboxItem): void {
     if (!this.backlogInStore && this.owned.size < this.options.maxHeld) {
       this.owned.add(item.id);
@@ -76,6 +85,56 @@ export class TargetWorker {
       this.backlogInStore = true;
     }
     this.pump();
+  }
+
+  /**
+   * First attempts from the router, in position order: held in memory when there is room and nothing
+   * older waits in the outbox; the others are written to the outbox together.
+   */
+  route(items: readonly OutboxItem[]): void {
+    // A poke only says the outbox may hold something: look before sending new items behind it.
+    if (this.backlogInStore) this.refill();
+    const overflow: NewDelivery[] = [];
+    for (const item of items) {
+      if (!this.backlogInStore && this.owned.size < this.options.maxHeld) {
+        this.owned.add(item.id);
+        this.queue.push(item);
+        this.unsettled.push(item);
+      } else {
+        overflow.push(item);
+      }
+    }
+    if (overflow.length > 0) {
+      this.options.store.enqueue(overflow);
+      this.backlogInStore = true;
+    }
+    this.pump();
+  }
+
+  /**
+   * The lowest position of a first attempt held in memory and not yet settled; undefined when there is
+   * none, i.e. everything routed to this worker is settled.
+   */
+  firstUnsettled(): number | undefined {
+    const list = this.unsettled;
+    while (this.unsettledHead < list.length && this.settledIds.has(list[this.unsettledHead].id)) {
+      this.settledIds.delete(list[this.unsettledHead].id);
+      this.unsettledHead++;
+    }
+    if (this.unsettledHead > 1024 && this.unsettledHead * 2 > list.length) {
+      list.splice(0, this.unsettledHead);
+      this.unsettledHead = 0;
+    }
+    return this.unsettledHead < list.length ? list[this.unsettledHead].position : undefined;
+  }
+
+  /** Memory-only first attempts not yet settled: part of the target's backlog. */
+  unsettledCount(): number {
+    return this.unsettled.length - this.unsettledHead - this.settledIds.size;
+  }
+
+  private settled(item: OutboxItem): void {
+    if (!isStored(item)) this.settledIds.add(item.id);
   }
 
   /** Looks at the store again (after a re-drive, or at start). */
@@ -164,6 +223,7 @@ export class TargetWorker {
     const { store, clock, backoff, random } = this.options;
     if (outcome.ok) {
       store.complete(item);
+      this.settled(item);
       return;
     }
     if (outcome.disableTarget) this.disabled = outcome;
@@ -181,7 +241,11 @@ export class TargetWorker {
       random,
     );
     if ('retryAt' in next) {
-      store.reschedule(item.id, attempt, next.retryAt);
+      if (isStored(item)) store.reschedule(item.id, attempt, next.retryAt);
+      else {
+        store.enqueue([{ ...item, attempts: attempt, dueAt: next.retryAt }]);
+        this.settled(item);
+      }
       this.wakeAtTime(next.retryAt);
       return;
     }
@@ -191,6 +255,7 @@ export class TargetWorker {
       condition: next.exhausted,
       attempts: attempt,
     });
+    this.settled(item);
   }
 
   /** Items held or in flight: what this worker has taken from the store. */
@@ -200,9 +265,15 @@ export class TargetWorker {
 
   /**
    * Stops taking work and closes the target. Attempts still in flight are not waited for (a hung
-   * receiver must not hold up a shutdown): their items stay in the outbox and are delivered again.
+   * receiver must not hold up a shutdown): their items stay in the outbox and are delivered again, and
+   * first attempts held in memory are written to it, so that a worker replacing this one has them.
    */
   async close(): Promise<void> {
+    if (!this.closed) {
+      this.firstUnsettled();
+      const held = this.unsettled.slice(this.unsettledHead).filter((item) => !this.settledIds.has(item.id));
+      this.options.store.enqueue(held);
+    }
     this.closed = true;
     this.wakeTimer?.cancel();
     this.pollTimer?.cancel();

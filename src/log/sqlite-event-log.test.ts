@@ -23,3 +23,36 @@ describe('SqliteEventLog', () => {
     await expect(log.append([])).rejects.toBeInstanceOf(EventLogClosedError);
   });
 });
+
+describe('SqliteEventLog writer thread', () => {
+  const entry = (id: string) => ({
+    id,
+    source: 's',
+    raw: `{"id":"${id}"}`,
+    canonical: `{"id":"${id}"}`,
+    ingestedAt: 1,
+  });
+
+  it('when its writer is lost, fails what it held unacknowledged and keeps taking appends', async () => {
+    const log = await sqliteFactory().open();
+    await log.append([entry('a')]);
+    const held = log.append([entry('b')]);
+    // The writer is lost while the group is on its way to it or in its hands.
+    await new Promise((resolve) => setImmediate(resolve));
+    // biome-ignore lint/complexity/useLiteralKeys: the writer is private; the test reaches it on purpose.
+    await log['writer'].terminate();
+    const outcome = await held.then(
+      () => 'acknowledged',
+      (error: Error) => error.message,
+    );
+    const [after] = await log.append([entry('c')]);
+    expect(after.duplicate).toBe(false);
+    const ids = (await log.read(0, 10)).map((r) => r.id);
+    expect(ids[0]).toBe('a');
+    expect(ids).toContain('c');
+    // Either answer is honest: an acknowledged event is in the log; a failed one says why.
+    if (outcome === 'acknowledged') expect(ids).toContain('b');
+    else expect(outcome).toMatch(/log writer stopped/);
+    await log.close();
+  });
+});

@@ -1,5 +1,8 @@
-import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
   type AppendListener,
@@ -10,6 +13,8 @@ import {
   type LogRecord,
 } from './event-log.js';
 import { RecentRecords } from './recent-records.js';
+import { openLogDatabase } from './sqlite/schema.js';
+import type { FromWriter, GroupsCommitted, ToWriter, WriterSetup } from './sqlite/writer-protocol.js';
 
 export interface SqliteEventLogOptions {
   /** The database file; its folder is created when missing. */
@@ -29,17 +34,16 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-interface PendingCursor {
-  position: number;
-  readonly waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+interface CursorWaiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
-interface CommittedGroup {
+/** Appends and cursor commits of one turn of the event loop, sent to the writer as one message. */
+interface Group {
   readonly appends: PendingAppend[];
-  readonly cursors: Map<string, PendingCursor>;
-  readonly results: AppendResult[][];
-  /** The records this group stored (duplicates excluded), in position order. */
-  readonly stored: LogRecord[];
+  readonly cursorWaiters: CursorWaiter[];
+  readonly entryCount: number;
 }
 
 interface RecordRow {
@@ -50,19 +54,6 @@ interface RecordRow {
   canonical: string | null;
   ingested_at: number;
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY,
-  source TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  ingested_at INTEGER NOT NULL,
-  raw TEXT NOT NULL,
-  canonical TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_source_id ON events(source, event_id);
-CREATE TABLE IF NOT EXISTS cursors (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);
-`;
 
 function toRecord(row: RecordRow): LogRecord {
   return {
@@ -75,35 +66,45 @@ function toRecord(row: RecordRow): LogRecord {
   };
 }
 
+/** Running from source (tests, tsx): the writer is TypeScript too and is loaded through tsx. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+function writerThread(setup: WriterSetup): Worker {
+  if (!FROM_SOURCE)
+    return new Worker(new URL('./sqlite/writer-thread.js', import.meta.url), { workerData: setup });
+  // tsx's ESM API registers its hooks in this thread; the writer is imported after them.
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./sqlite/writer-thread.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: setup });
+}
+
 /**
- * The embedded log: one SQLite database in WAL mode. Appends that arrive in the same turn of the event
- * loop share one transaction (group commit); the WAL is then synced off the event loop, one fsync at a
- * time covering every group committed before it, so the loop keeps taking requests while the disk
- * syncs, and no caller is answered (nor any reader shown a record) before its records are on disk.
+ * The embedded log: one SQLite database in WAL mode, written by a thread of its own. Appends made in the
+ * same turn of the event loop go to the writer as one group; groups that reach it while it commits or
+ * syncs share the next transaction and the next fsync of the WAL (group commit). No caller is answered,
+ * nor any reader shown a record, before its records are on disk. Reads use a connection of this thread.
  */
 export class SqliteEventLog implements EventLog {
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly findExisting: Database.Statement;
   private readonly readAfter: Database.Statement;
   private readonly readOne: Database.Statement;
   private readonly readCursor: Database.Statement;
-  private readonly writeCursor: Database.Statement;
-  private readonly commitBatch: (
-    appends: PendingAppend[],
-    cursors: Map<string, PendingCursor>,
-  ) => AppendResult[][];
+  private readonly setup: WriterSetup;
+  private writer: Worker;
+  private writerClosed: Promise<void> | undefined;
   private appends: PendingAppend[] = [];
-  private cursors = new Map<string, PendingCursor>();
-  private pendingEntryCount = 0;
+  private cursorUpdates = new Map<string, number>();
+  private cursorWaiters: CursorWaiter[] = [];
+  /** The latest position committed or waiting to be, per consumer. */
+  private readonly cursorValues = new Map<string, number>();
+  private readonly inWriter = new Map<number, Group>();
+  private nextGroup = 1;
+  private queuedEntries = 0;
+  private writingEntries = 0;
   private scheduled = false;
   private closed = false;
-  private readonly file: string;
-  private readonly durable: boolean;
-  private walFd: number | undefined;
-  private syncing = false;
-  private unsynced: CommittedGroup[] = [];
-  private readonly syncIdle: Array<() => void> = [];
   private readonly counters = { commits: 0, syncs: 0, entries: 0, syncMs: 0 };
   private last: number;
   private readonly listeners = new Set<AppendListener>();
@@ -112,45 +113,40 @@ export class SqliteEventLog implements EventLog {
   constructor(options: SqliteEventLogOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    // Commits write the WAL without syncing; durability comes from the asynchronous fsync of the WAL
-    // after each group (FULL), while NORMAL still syncs around checkpoints so they cannot lose frames.
-    this.db.pragma('synchronous = NORMAL');
-    this.file = options.file;
+    openLogDatabase(this.db);
     this.recent = new RecentRecords(options.recentRecords ?? 8192);
-    this.durable = (options.synchronous ?? 'FULL') === 'FULL';
-    this.db.exec(SCHEMA);
-    this.insert = this.db.prepare(
-      'INSERT INTO events (source, event_id, ingested_at, raw, canonical) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (source, event_id) DO NOTHING',
-    );
-    this.findExisting = this.db
-      .prepare('SELECT position FROM events WHERE source = ? AND event_id = ?')
-      .pluck();
+    this.setup = { file: options.file, durable: (options.synchronous ?? 'FULL') === 'FULL' };
     this.readAfter = this.db.prepare(
       'SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?',
     );
     this.readOne = this.db.prepare('SELECT * FROM events WHERE position = ?');
     this.readCursor = this.db.prepare('SELECT position FROM cursors WHERE consumer = ?').pluck();
-    this.writeCursor = this.db.prepare(
-      'INSERT INTO cursors (consumer, position) VALUES (?, ?) ' +
-        'ON CONFLICT (consumer) DO UPDATE SET position = excluded.position',
-    );
     this.last =
       (this.db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number) ?? 0;
-    this.commitBatch = this.db.transaction(
-      (appends: PendingAppend[], cursors: Map<string, PendingCursor>) => {
-        for (const [consumer, cursor] of cursors) this.writeCursor.run(consumer, cursor.position);
-        return appends.map((append) => append.entries.map((entry) => this.insertOne(entry)));
-      },
-    );
+    this.writer = this.startWriter();
   }
 
-  private insertOne(entry: LogEntry): AppendResult {
-    const canonical = entry.canonical === entry.raw ? null : entry.canonical;
-    const info = this.insert.run(entry.source, entry.id, entry.ingestedAt, entry.raw, canonical);
-    if (info.changes === 1) return { position: Number(info.lastInsertRowid), duplicate: false };
-    return { position: this.findExisting.get(entry.source, entry.id) as number, duplicate: true };
+  private startWriter(): Worker {
+    const writer = writerThread(this.setup);
+    writer.on('message', (message: FromWriter) => this.onWriter(message));
+    writer.on('error', (error) => this.writerLost(writer, error));
+    writer.on('exit', (code) => this.writerLost(writer, new Error(`the log writer stopped (code ${code})`)));
+    // The writer must not keep the process alive on its own; pending work keeps it referenced.
+    writer.unref();
+    return writer;
+  }
+
+  /**
+   * A writer that dies fails what it held (none of it was acknowledged) and is replaced, so that the log
+   * keeps taking appends.
+   */
+  private writerLost(writer: Worker, error: unknown): void {
+    if (writer !== this.writer || this.writerClosed !== undefined) return;
+    for (const group of this.inWriter.values()) this.failGroup(group, error);
+    this.inWriter.clear();
+    this.writingEntries = 0;
+    this.recent.clear();
+    if (!this.closed) this.writer = this.startWriter();
   }
 
   append(entries: readonly LogEntry[]): Promise<AppendResult[]> {
@@ -158,7 +154,7 @@ export class SqliteEventLog implements EventLog {
     if (entries.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.appends.push({ entries, resolve, reject });
-      this.pendingEntryCount += entries.length;
+      this.queuedEntries += entries.length;
       this.schedule();
     });
   }
@@ -172,80 +168,99 @@ export class SqliteEventLog implements EventLog {
   private flush(): void {
     this.scheduled = false;
     const appends = this.appends;
-    const cursors = this.cursors;
-    if (appends.length === 0 && cursors.size === 0) return;
+    if (appends.length === 0 && this.cursorUpdates.size === 0) return;
+    const cursors = [...this.cursorUpdates];
+    const group: Group = { appends, cursorWaiters: this.cursorWaiters, entryCount: this.queuedEntries };
     this.appends = [];
-    this.cursors = new Map();
-    this.pendingEntryCount = 0;
-    let results: AppendResult[][];
-    try {
-      results = this.commitBatch(appends, cursors);
-    } catch (error) {
-      this.fail({ appends, cursors }, error);
-      return;
-    }
-    this.counters.commits++;
-    const stored: LogRecord[] = [];
-    appends.forEach((append, i) => {
-      this.counters.entries += append.entries.length;
-      append.entries.forEach((entry, j) => {
-        const r = results[i][j];
-        if (r.duplicate) return;
-        const { id, source, raw, canonical, ingestedAt } = entry;
-        stored.push({ position: r.position, id, source, raw, canonical, ingestedAt });
-      });
-    });
-    const group: CommittedGroup = { appends, cursors, results, stored };
-    if (!this.durable) {
-      this.acknowledge(group);
-      return;
-    }
-    this.unsynced.push(group);
-    this.syncNext();
-  }
-
-  /**
-   * One fsync of the WAL at a time, off the event loop; each covers every group committed before it
-   * started, so groups committed meanwhile share the next one.
-   */
-  private syncNext(): void {
-    if (this.syncing || this.unsynced.length === 0) return;
-    const groups = this.unsynced;
-    this.unsynced = [];
-    this.syncing = true;
-    const started = performance.now();
-    fsync(this.walDescriptor(), (error) => {
-      this.syncing = false;
-      this.counters.syncs++;
-      this.counters.syncMs += performance.now() - started;
-      for (const group of groups) {
-        if (error) this.fail(group, error);
-        else this.acknowledge(group);
+    this.cursorUpdates = new Map();
+    this.cursorWaiters = [];
+    this.queuedEntries = 0;
+    const sources: string[] = [];
+    const ids: string[] = [];
+    const ingestedAt: number[] = [];
+    const raws: string[] = [];
+    const canonicals: Array<string | null> = [];
+    for (const append of appends) {
+      for (const e of append.entries) {
+        sources.push(e.source);
+        ids.push(e.id);
+        ingestedAt.push(e.ingestedAt);
+        raws.push(e.raw);
+        canonicals.push(e.canonical === e.raw ? null : e.canonical);
       }
-      this.syncNext();
-      if (!this.syncing) for (const resolve of this.syncIdle.splice(0)) resolve();
-    });
+    }
+    const id = this.nextGroup++;
+    this.inWriter.set(id, group);
+    this.writingEntries += group.entryCount;
+    if (this.inWriter.size === 1) this.writer.ref();
+    this.send({ type: 'append', group: id, sources, ids, ingestedAt, raws, canonicals, cursors });
   }
 
-  private walDescriptor(): number {
-    this.walFd ??= openSync(`${this.file}-wal`, 'r');
-    return this.walFd;
+  private send(message: ToWriter): void {
+    this.writer.postMessage(message);
   }
 
-  private fail(group: Pick<CommittedGroup, 'appends' | 'cursors'>, error: unknown): void {
-    // Whatever the failed group left in the database is seen only through queries from now on.
-    this.recent.clear();
+  private onWriter(message: FromWriter): void {
+    if (message.type === 'closed') return;
+    const groups: Group[] = [];
+    for (const id of message.groups) {
+      const group = this.inWriter.get(id);
+      if (!group) continue;
+      this.inWriter.delete(id);
+      this.writingEntries -= group.entryCount;
+      groups.push(group);
+    }
+    if (this.inWriter.size === 0 && !this.closed) this.writer.unref();
+    if (message.type === 'failed') {
+      // Whatever the failed commit left in the database is seen only through queries from now on.
+      this.recent.clear();
+      const error = new Error(`the event log could not store the events: ${message.message}`);
+      for (const group of groups) this.failGroup(group, error);
+      return;
+    }
+    this.acknowledge(groups, message);
+  }
+
+  private failGroup(group: Group, error: unknown): void {
     for (const append of group.appends) append.reject(error);
-    for (const cursor of group.cursors.values()) for (const waiter of cursor.waiters) waiter.reject(error);
+    for (const waiter of group.cursorWaiters) waiter.reject(error);
   }
 
-  private acknowledge(group: CommittedGroup): void {
-    for (const cursor of group.cursors.values()) for (const waiter of cursor.waiters) waiter.resolve();
+  private acknowledge(groups: readonly Group[], message: GroupsCommitted): void {
+    this.counters.commits++;
+    if (message.synced) {
+      this.counters.syncs++;
+      this.counters.syncMs += message.syncMs;
+    }
     const before = this.last;
-    this.recent.add(group.stored);
-    group.results.forEach((result, index) => {
-      for (const r of result) if (!r.duplicate && r.position > this.last) this.last = r.position;
-      group.appends[index].resolve(result);
+    groups.forEach((group, g) => {
+      const positions = message.positions[g];
+      const stored: LogRecord[] = [];
+      let k = 0;
+      for (const append of group.appends) {
+        const results: AppendResult[] = new Array(append.entries.length);
+        for (let j = 0; j < append.entries.length; j++, k++) {
+          const p = positions[k];
+          const duplicate = p < 0;
+          const position = duplicate ? -p : p;
+          results[j] = { position, duplicate };
+          if (duplicate) continue;
+          const e = append.entries[j];
+          stored.push({
+            position,
+            id: e.id,
+            source: e.source,
+            raw: e.raw,
+            canonical: e.canonical,
+            ingestedAt: e.ingestedAt,
+          });
+          if (position > this.last) this.last = position;
+        }
+        this.counters.entries += append.entries.length;
+        append.resolve(results);
+      }
+      this.recent.add(stored);
+      for (const waiter of group.cursorWaiters) waiter.resolve();
     });
     if (this.last > before) for (const listener of this.listeners) listener(this.last);
   }
@@ -262,6 +277,7 @@ export class SqliteEventLog implements EventLog {
     if (this.closed) throw new EventLogClosedError();
     const recent = this.recent.get(position);
     if (recent) return recent;
+    if (position > this.last) return undefined;
     const row = this.readOne.get(position) as RecordRow | undefined;
     return row && toRecord(row);
   }
@@ -272,19 +288,16 @@ export class SqliteEventLog implements EventLog {
 
   async getCursor(consumer: string): Promise<number> {
     if (this.closed) throw new EventLogClosedError();
-    const pending = this.cursors.get(consumer);
-    if (pending) return pending.position;
-    return (this.readCursor.get(consumer) as number | undefined) ?? 0;
+    return this.cursorValues.get(consumer) ?? (this.readCursor.get(consumer) as number | undefined) ?? 0;
   }
 
   /** Cursor commits ride along with the next group commit rather than paying a sync of their own. */
   commitCursor(consumer: string, position: number): Promise<void> {
     if (this.closed) return Promise.reject(new EventLogClosedError());
     return new Promise((resolve, reject) => {
-      const pending = this.cursors.get(consumer) ?? { position, waiters: [] };
-      pending.position = position;
-      pending.waiters.push({ resolve, reject });
-      this.cursors.set(consumer, pending);
+      this.cursorUpdates.set(consumer, position);
+      this.cursorValues.set(consumer, position);
+      this.cursorWaiters.push({ resolve, reject });
       this.schedule();
     });
   }
@@ -299,17 +312,27 @@ export class SqliteEventLog implements EventLog {
     return { ...this.counters };
   }
 
+  /** Entries not yet durable: waiting for the next group or in the writer's hands. */
   pendingAppends(): number {
-    return this.pendingEntryCount;
+    return this.queuedEntries + this.writingEntries;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    if (this.syncing) await new Promise<void>((resolve) => this.syncIdle.push(resolve));
+    const writer = this.writer;
+    this.writerClosed = new Promise<void>((resolve) => {
+      writer.on('message', (message: FromWriter) => {
+        if (message.type === 'closed') resolve();
+      });
+      writer.once('exit', () => resolve());
+    });
+    writer.ref();
+    this.send({ type: 'close' });
+    await this.writerClosed;
+    await writer.terminate();
     this.listeners.clear();
-    if (this.walFd !== undefined) closeSync(this.walFd);
     this.db.close();
   }
 }

@@ -91,7 +91,7 @@ describe('delivery', () => {
     expect(store.redrive({ targetKey: 'all-orders/hook' }, Date.now())).toBe(3);
     server.bus.poke();
     await waitFor(() => hook.received.length === 12);
-    await waitFor(() => store.backlog('all-orders/hook') === 0);
+    await waitFor(() => server!.bus.backlog('all-orders/hook') === 0);
     expect(store.listDeadLetters()).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe('delivery', () => {
     await waitFor(
       () =>
         hook.received.filter((r) => r.headers['webhook-id']).length >= 10 &&
-        server!.bus.store.backlog('all-orders/hook') === 0,
+        server!.bus.backlog('all-orders/hook') === 0,
     );
     const ok = new Set(hook.received.slice(-5).map((r) => r.headers['webhook-id']));
     expect(ok.size).toBe(5);

@@ -55,7 +55,7 @@ describe('a declared file endpoint as a PutTargets target', () => {
         return [];
       }
     };
-    while (lines().length < 2 || server.bus.store.backlog('orders/file') > 0)
+    while (lines().length < 2 || server.bus.backlog('orders/file') > 0)
       await new Promise((r) => setImmediate(r));
     expect(
       lines()

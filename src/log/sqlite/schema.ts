@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  ingested_at INTEGER NOT NULL,
+  raw TEXT NOT NULL,
+  canonical TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_source_id ON events(source, event_id);
+CREATE TABLE IF NOT EXISTS cursors (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);
+`;
+
+/**
+ * Both connections (the writer thread's and the readers') use WAL; commits write the WAL without
+ * syncing it, and durability comes from the writer's own fsync of the WAL after each commit, while
+ * `NORMAL` still syncs around checkpoints so that they cannot lose frames.
+ */
+export function openLogDatabase(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+}

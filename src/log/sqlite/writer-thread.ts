@@ -1,0 +1,137 @@
+import { closeSync, fsync, openSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { openLogDatabase } from './schema.js';
+import type { AppendGroup, FromWriter, ToWriter, WriterSetup } from './writer-protocol.js';
+
+/**
+ * The log's only writer, on its own thread: SQLite inserts, commits, WAL syncs and checkpoints cost the
+ * event loop nothing. Groups that arrive in the same turn share a commit; commits made while the WAL syncs
+ * share the next sync (group commit).
+ */
+const setup = workerData as WriterSetup;
+const port = parentPort!;
+const db = new Database(setup.file);
+openLogDatabase(db);
+const insert = db.prepare(
+  'INSERT INTO events (source, event_id, ingested_at, raw, canonical) VALUES (?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (source, event_id) DO NOTHING',
+);
+const findExisting = db.prepare('SELECT position FROM events WHERE source = ? AND event_id = ?').pluck();
+const writeCursor = db.prepare(
+  'INSERT INTO cursors (consumer, position) VALUES (?, ?) ' +
+    'ON CONFLICT (consumer) DO UPDATE SET position = excluded.position',
+);
+
+function insertGroup(g: AppendGroup): Float64Array {
+  const positions = new Float64Array(g.ids.length);
+  for (let i = 0; i < g.ids.length; i++) {
+    const info = insert.run(g.sources[i], g.ids[i], g.ingestedAt[i], g.raws[i], g.canonicals[i]);
+    positions[i] =
+      info.changes === 1
+        ? Number(info.lastInsertRowid)
+        : -(findExisting.get(g.sources[i], g.ids[i]) as number);
+  }
+  for (const [consumer, position] of g.cursors) writeCursor.run(consumer, position);
+  return positions;
+}
+
+const commit = db.transaction((groups: AppendGroup[]) => groups.map(insertGroup));
+
+let walFd: number | undefined;
+let queue: AppendGroup[] = [];
+let scheduled = false;
+/** Committed, waiting for a sync of the WAL: answered only once it is on disk. */
+let unsynced: Array<{ groups: number[]; positions: Float64Array[] }> = [];
+let syncing = false;
+let onSyncIdle: (() => void) | undefined;
+
+function post(message: FromWriter): void {
+  port.postMessage(message);
+}
+
+function failed(groups: number[], error: unknown): void {
+  post({ type: 'failed', groups, message: error instanceof Error ? error.message : String(error) });
+}
+
+function writeQueued(): void {
+  scheduled = false;
+  const groups = queue;
+  queue = [];
+  if (groups.length === 0) return;
+  const ids = groups.map((g) => g.group);
+  let positions: Float64Array[];
+  try {
+    positions = commit(groups);
+  } catch (error) {
+    failed(ids, error);
+    return;
+  }
+  if (!setup.durable) {
+    post({ type: 'committed', groups: ids, positions, syncMs: 0, synced: false });
+    return;
+  }
+  unsynced.push({ groups: ids, positions });
+  syncNext();
+}
+
+/**
+ * One fsync of the WAL at a time, off this thread's loop, so that commits go on while the disk syncs;
+ * each sync covers every commit made before it started.
+ */
+function syncNext(): void {
+  if (syncing || unsynced.length === 0) {
+    if (!syncing) onSyncIdle?.();
+    return;
+  }
+  const commits = unsynced;
+  unsynced = [];
+  syncing = true;
+  const started = performance.now();
+  try {
+    walFd ??= openSync(`${setup.file}-wal`, 'r');
+  } catch (error) {
+    syncing = false;
+    for (const c of commits) failed(c.groups, error);
+    return;
+  }
+  fsync(walFd, (error) => {
+    syncing = false;
+    const syncMs = performance.now() - started;
+    if (error) for (const c of commits) failed(c.groups, error);
+    else
+      post({
+        type: 'committed',
+        groups: commits.flatMap((c) => c.groups),
+        positions: commits.flatMap((c) => c.positions),
+        syncMs,
+        synced: true,
+      });
+    syncNext();
+  });
+}
+
+function close(): void {
+  writeQueued();
+  const finish = () => {
+    if (walFd !== undefined) closeSync(walFd);
+    db.close();
+    post({ type: 'closed' });
+    port.close();
+  };
+  if (syncing) onSyncIdle = finish;
+  else finish();
+}
+
+port.on('message', (message: ToWriter) => {
+  if (message.type === 'close') {
+    close();
+    return;
+  }
+  queue.push(message);
+  if (!scheduled) {
+    scheduled = true;
+    // Everything already waiting in the port is delivered before this runs, so it joins the commit.
+    setImmediate(writeQueued);
+  }
+});
