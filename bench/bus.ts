@@ -1,7 +1,7 @@
 // `npm run bench:bus`: durable ingest and delivery of the event bus on loopback, against the req/s of a
 // trivial Node HTTP server measured in the same run. Load and target run in their own processes.
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,21 @@ const now = () => performance.timeOrigin + performance.now();
 function cpuMicros(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
+}
+
+/**
+ * CPU of this process's main thread (the event loop: HTTP, ingest, routing, outgoing calls), in
+ * microseconds, from Linux's per-thread accounting (10 ms ticks); the rest of the process's CPU is the
+ * log's writer thread, libuv's pool and V8's helpers. Undefined where /proc is not there.
+ */
+function mainThreadCpuMicros(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }
 
 /** User and system CPU of this process, in microseconds. */
@@ -44,6 +59,8 @@ function ask<T>(proc: ChildProcess, message?: object): Promise<T> {
 }
 
 interface LoadResult {
+  /** CPU of the load process while it sent, in microseconds. */
+  cpuMicros: number;
   acked: number;
   refused: number;
   requests: number;
@@ -142,22 +159,27 @@ async function main() {
 
   // 1. Durable ingest with 100 rules evaluated, no event matching: the log and the router alone.
   let cpu = cpuMicros();
+  let mainCpu = mainThreadCpuMicros();
   const ingestOnly = await load(server.url, 'max', SECONDS, { matching: false });
   const ingestStats = log.stats();
   await server.bus.drain();
   const ingestCpu = cpuMicros() - cpu;
+  const ingestMainCpu = mainCpu === undefined ? undefined : (mainThreadCpuMicros() ?? 0) - mainCpu;
 
   // 2. Every event matches one rule and is delivered over HTTP to the target process.
+  const targetCpuBefore = (await ask<{ cpuMicros: number }>(target, { type: 'dump' })).cpuMicros;
   cpu = cpuMicros();
+  mainCpu = mainThreadCpuMicros();
   const split = cpuSplit();
   const elu = performance.eventLoopUtilization();
   const started = now();
   const max = await load(server.url, 'max', SECONDS);
   const drained = await waitDelivered(target, max.acked, 120_000);
   const deliveryCpu = cpuMicros() - cpu;
+  const deliveryMainCpu = mainCpu === undefined ? undefined : (mainThreadCpuMicros() ?? 0) - mainCpu;
   const deliverySplit = process.cpuUsage(split);
   const deliveryElu = performance.eventLoopUtilization(elu).utilization;
-  await ask(target, { type: 'dump' });
+  const targetCpu = (await ask<{ cpuMicros: number }>(target, { type: 'dump' })).cpuMicros - targetCpuBefore;
 
   // 3. Paced at 10,000 events/s (in-flight requests bounded): latency to the target.
   const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
@@ -198,6 +220,13 @@ async function main() {
       requestsVsCeiling: Number((ingestOnly.requests / ingestOnly.elapsed / ceiling).toFixed(2)),
       refusedEvents: ingestOnly.refused,
       busCpuMicrosPerEvent: perEvent(ingestCpu, ingestOnly.acked),
+      busMainThreadCpuMicrosPerEvent:
+        ingestMainCpu === undefined ? null : perEvent(ingestMainCpu, ingestOnly.acked),
+      loadCpuMicrosPerEvent: perEvent(ingestOnly.cpuMicros, ingestOnly.acked),
+      // What 2 cores could take if the bus and the load had them to themselves, at these CPU costs.
+      twoCoreBudgetEventsPerSecond: Math.round(
+        (2 * 1e6) / ((ingestCpu + ingestOnly.cpuMicros) / Math.max(1, ingestOnly.acked)),
+      ),
       eventsPerCommit: Math.round(ingestStats.entries / Math.max(1, ingestStats.commits)),
       meanSyncMs: Number((ingestStats.syncMs / Math.max(1, ingestStats.syncs)).toFixed(1)),
     },
@@ -208,6 +237,10 @@ async function main() {
       deliveredEventsPerSecond: Math.round(drained.count / ((drained.at - started) / 1000)),
       deliveriesVsCeiling: Number((drained.count / ((drained.at - started) / 1000) / ceiling).toFixed(2)),
       busCpuMicrosPerEvent: perEvent(deliveryCpu, drained.count),
+      busMainThreadCpuMicrosPerEvent:
+        deliveryMainCpu === undefined ? null : perEvent(deliveryMainCpu, drained.count),
+      loadCpuMicrosPerEvent: perEvent(max.cpuMicros, max.acked),
+      targetCpuMicrosPerEvent: perEvent(targetCpu, drained.count),
       busSystemCpuShare: Number((deliverySplit.system / Math.max(1, deliveryCpu)).toFixed(2)),
       busEventLoopUtilization: Number(deliveryElu.toFixed(2)),
     },
