@@ -237,4 +237,19 @@ describe('DeliveryEngine', () => {
     expect(store.backlog('stuck')).toBe(4);
     expect(store.settledPositions()).toEqual({ router: 4, targets: new Map([['stuck', 4]]) });
   });
+
+  it('forgets the position and the outbox of a target that is removed', async () => {
+    const stuck = new ScriptedTarget(() => 'hang');
+    const { engine, route, store } = setup({ stuck }, { maxHeld: 1 });
+    engine.sync([binding('stuck', { kind: 'file', path: 'stuck' })]);
+    route(['stuck'], 1, 3);
+    engine.saveSettled();
+    expect(store.settledPositions().targets.get('stuck')).toBe(0);
+    expect(store.backlog('stuck')).toBe(2);
+    engine.sync([]);
+    await flush();
+    expect(store.settledPositions().targets.has('stuck')).toBe(false);
+    expect(store.backlog('stuck')).toBe(0);
+    expect(engine.backlog('stuck')).toBe(0);
+  });
 });

@@ -76,6 +76,7 @@ export class DeliveryEngine {
   private nextMemoryId = -1;
   private saveTimer: TimerHandle | undefined;
   private dirty = false;
+  private readonly lastSaved = new Map<string, number>();
   private largest: { at: number; value: { target: string; backlog: number } } | undefined;
 
   constructor(private readonly options: EngineOptions) {
@@ -111,8 +112,8 @@ export class DeliveryEngine {
         });
       }
     }
-    for (const key of [...this.options.store.backlogs().keys()]) {
-      if (!wanted.has(key)) this.options.store.dropTarget(key);
+    for (const key of new Set([...this.options.store.backlogs().keys(), ...this.saved.targets.keys()])) {
+      if (!wanted.has(key) && !this.workers.has(key)) this.options.store.dropTarget(key);
     }
     for (const [key, running] of this.workers) {
       if (!wanted.has(key)) {
@@ -120,6 +121,7 @@ export class DeliveryEngine {
         this.options.store.dropTarget(key);
         this.specs.delete(key);
         this.floors.delete(key);
+        this.lastSaved.delete(key);
       }
     }
     for (const [key, { binding, spec }] of wanted) {
@@ -234,15 +236,17 @@ export class DeliveryEngine {
     }, this.options.saveEveryMs ?? 100);
   }
 
-  /** The settled position of every routed target, saved in one transaction. */
+  /** The settled positions that moved since they were last saved, in one transaction. */
   saveSettled(): void {
     this.dirty = false;
     const targets = new Map<string, number>();
     for (const [key, { worker }] of this.workers) {
       if (key.endsWith(DLQ_SUFFIX)) continue;
       const first = worker.firstUnsettled();
-      const settled = first === undefined ? this.routed : first - 1;
-      targets.set(key, Math.max(settled, this.floors.get(key) ?? 0));
+      const settled = Math.max(first === undefined ? this.routed : first - 1, this.floors.get(key) ?? 0);
+      if (this.lastSaved.get(key) === settled) continue;
+      this.lastSaved.set(key, settled);
+      targets.set(key, settled);
     }
     this.options.store.saveSettledPositions({ router: this.routed, targets });
   }

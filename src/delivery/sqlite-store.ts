@@ -121,8 +121,11 @@ export class SqliteDeliveryStore implements DeliveryStore {
       ),
       position: db.prepare("SELECT value FROM meta WHERE key = 'router'").pluck(),
       settled: db.prepare('SELECT target_key, position FROM settled'),
-      clearSettled: db.prepare('DELETE FROM settled'),
-      setSettled: db.prepare('INSERT INTO settled (target_key, position) VALUES (?, ?)'),
+      dropSettled: db.prepare('DELETE FROM settled WHERE target_key = ?'),
+      setSettled: db.prepare(
+        'INSERT INTO settled (target_key, position) VALUES (?, ?) ' +
+          'ON CONFLICT (target_key) DO UPDATE SET position = excluded.position',
+      ),
       due: db.prepare(
         'SELECT * FROM outbox WHERE target_key = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?',
       ),
@@ -174,7 +177,6 @@ export class SqliteDeliveryStore implements DeliveryStore {
     });
     this.saveSettledTx = db.transaction((positions: SettledPositions) => {
       this.statements.setPosition.run(positions.router);
-      this.statements.clearSettled.run();
       for (const [key, position] of positions.targets) this.statements.setSettled.run(key, position);
     });
     this.writeBuffered = db.transaction(() => {
@@ -282,6 +284,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
   dropTarget(targetKey: string): void {
     this.flush();
     this.statements.drop.run(targetKey);
+    this.statements.dropSettled.run(targetKey);
     this.counts.delete(targetKey);
   }
 

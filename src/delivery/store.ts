@@ -66,7 +66,7 @@ export interface DeliveryStore {
   /** Adds deliveries (attempts and due time default to 0); returns the items created. */
   enqueue(items: readonly NewDelivery[]): OutboxItem[];
   settledPositions(): SettledPositions;
-  /** Replaces the saved positions; targets left out lose theirs. */
+  /** Saves the router's position and the targets' positions given (the others keep theirs). */
   saveSettledPositions(positions: SettledPositions): void;
   /** Items of a target due at `now`, oldest first, skipping the ids in `exclude`. */
   due(targetKey: string, now: number, limit: number, exclude: ReadonlySet<number>): OutboxItem[];
@@ -78,6 +78,7 @@ export interface DeliveryStore {
   deadLetter(item: OutboxItem, letter: NewDeadLetter): void;
   backlog(targetKey: string): number;
   backlogs(): ReadonlyMap<string, number>;
+  /** Forgets a target: its outbox items and its settled position. */
   dropTarget(targetKey: string): void;
   listDeadLetters(filter?: DeadLetterFilter): DeadLetter[];
   /** Moves dead letters back into the outbox, due now with no attempts made; returns how many. */
