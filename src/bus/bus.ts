@@ -193,7 +193,7 @@ export class Bus implements BusApi {
    * /ingest, resolved once the events are durable.
    */
   publish(events: readonly object[]): Promise<IngestResult> {
-    return this.ingestor.ingest(events);
+    return this.ingestor.ingest(events, [], false);
   }
 
   admission(): Refusal | undefined {

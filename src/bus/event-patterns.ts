@@ -33,6 +33,6 @@ export const eventPatterns: PatternEngine = {
   compile(rules): CompiledRules {
     const matcher = new RuleMatcher();
     for (const rule of rules) matcher.addRule(rule.name, rule.pattern);
-    return { match: (json) => matcher.matchJson(json) };
+    return { match: (json) => matcher.matchJson(json), matchEvent: (event) => matcher.matchEvent(event) };
   },
 };

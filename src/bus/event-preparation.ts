@@ -6,6 +6,8 @@ export interface PreparedEvent {
   readonly source: string;
   readonly raw: string;
   readonly canonical: string;
+  /** `canonical` as an object. */
+  readonly event: object;
 }
 
 export type Preparation =
@@ -31,7 +33,7 @@ export function prepareEvent(envelope: Record<string, unknown>, received?: strin
   const source = String(envelope.source);
   if (!isContactEvent(envelope)) {
     const canonical = JSON.stringify(envelope);
-    return { ok: true, event: { id, source, raw: received ?? canonical, canonical } };
+    return { ok: true, event: { id, source, raw: received ?? canonical, canonical, event: envelope } };
   }
   const raw = received ?? JSON.stringify(envelope);
   const checked = checkContactEvent(envelope);
@@ -44,5 +46,6 @@ export function prepareEvent(envelope: Record<string, unknown>, received?: strin
       errorMessage: `Invalid contact event: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
     };
   }
-  return { ok: true, event: { id, source, raw, canonical: JSON.stringify(checked.canonical) } };
+  const event = checked.canonical as object;
+  return { ok: true, event: { id, source, raw, canonical: JSON.stringify(event), event } };
 }

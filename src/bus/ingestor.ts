@@ -38,14 +38,21 @@ export class Ingestor {
 
   /**
    * Events posted to /ingest or published in-process: whole envelopes, ids kept. `received[i]`, when
-   * given, is the text event i arrived as, kept as its raw form.
+   * given, is the text event i arrived as, kept as its raw form. `owned`: the objects are this call's
+   * to keep (parsed from a request), so the log may hold on to them for the router; objects a caller
+   * may reuse or change afterwards are not (the text stored is taken at once either way).
    */
-  ingest(events: readonly unknown[], received: readonly (string | undefined)[] = []): Promise<IngestResult> {
+  ingest(
+    events: readonly unknown[],
+    received: readonly (string | undefined)[] = [],
+    owned = true,
+  ): Promise<IngestResult> {
     const now = this.now();
     return this.store(
       events.map((e) => envelopeFromIngest(e, this.identity, now, this.newId)),
       now,
       received,
+      owned,
     );
   }
 
@@ -53,6 +60,7 @@ export class Ingestor {
     built: readonly Built[],
     now: number,
     received: readonly (string | undefined)[] = [],
+    owned = true,
   ): Promise<IngestResult> {
     const results: EntryResult[] = new Array(built.length);
     const entries: LogEntry[] = [];
@@ -67,7 +75,8 @@ export class Ingestor {
         results[index] = { ErrorCode: prepared.errorCode, ErrorMessage: prepared.errorMessage };
         return;
       }
-      entries.push({ ...prepared.event, ingestedAt: now });
+      const { id, source, raw, canonical, event } = prepared.event;
+      entries.push({ id, source, raw, canonical, ingestedAt: now, event: owned ? event : undefined });
       slots.push(index);
     });
     if (entries.length > 0) {

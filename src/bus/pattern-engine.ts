@@ -12,4 +12,6 @@ export interface PatternEngine {
 export interface CompiledRules {
   /** Names of the rules whose pattern matches the event, given as JSON text. */
   match(json: string): string[];
+  /** The same for the event as an object (what `JSON.parse` of the text gives). */
+  matchEvent(event: object): string[];
 }

@@ -102,7 +102,10 @@ export class Router {
     const routes = this.routes!;
     const deliveries: NewDelivery[] = [];
     for (const record of records) {
-      const matched = routes.matcher.match(record.canonical);
+      // The object the producer built, when the record is that recent: no text to scan.
+      const matched = record.event
+        ? routes.matcher.matchEvent(record.event)
+        : routes.matcher.match(record.canonical);
       if (matched.length === 0) continue;
       let event: object | undefined;
       for (const ruleName of matched) {

@@ -13,6 +13,12 @@ export interface LogEntry {
   readonly canonical: string;
   /** Milliseconds since the epoch at which the bus received the event. */
   readonly ingestedAt: number;
+  /**
+   * `canonical` as an object, when the producer has it at hand: never stored, only kept with the latest
+   * records in memory, so that the router matches rules without parsing or scanning the text again.
+   * It must not be changed once appended.
+   */
+  readonly event?: object;
 }
 
 export interface LogRecord extends LogEntry {

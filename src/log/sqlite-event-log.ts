@@ -253,6 +253,7 @@ export class SqliteEventLog implements EventLog {
             raw: e.raw,
             canonical: e.canonical,
             ingestedAt: e.ingestedAt,
+            event: e.event,
           });
           if (position > this.last) this.last = position;
         }
