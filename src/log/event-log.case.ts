@@ -75,6 +75,37 @@ export function eventLogConformance(name: string, makeFactory: () => EventLogFac
       expect((await log.append([entry('p')]))[0].duplicate).toBe(true);
     });
 
+    it('keeps each text exactly, raw beside a different canonical form, whatever its characters', async () => {
+      const factory = makeFactory();
+      const first = await factory.open();
+      const texts = fc.sample(fc.string({ unit: 'grapheme', maxLength: 40 }), { seed: 7, numRuns: 30 });
+      const entries: LogEntry[] = texts.map((text, i) => {
+        const raw = JSON.stringify({ Id: `u${i}`, Text: text });
+        const canonical = i % 3 === 0 ? raw : JSON.stringify({ id: `u${i}`, text });
+        return {
+          id: `u${i}-${text}`,
+          source: `src-${text}`,
+          raw,
+          canonical,
+          ingestedAt: 1_700_000_000_000 + i,
+        };
+      });
+      await first.append(entries);
+      await first.close();
+      // Read back from storage, not from what the first log kept in memory.
+      log = await factory.reopen();
+      const records = await log.read(0, 100);
+      expect(
+        records.map(({ id, source, raw, canonical, ingestedAt }) => ({
+          id,
+          source,
+          raw,
+          canonical,
+          ingestedAt,
+        })),
+      ).toEqual(entries);
+    });
+
     it('stores every distinct (source, id) exactly once whatever the batching', async () => {
       await fc.assert(
         fc.asyncProperty(

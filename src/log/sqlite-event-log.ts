@@ -14,7 +14,13 @@ import {
 } from './event-log.js';
 import { RecentRecords } from './recent-records.js';
 import { openLogDatabase } from './sqlite/schema.js';
-import type { FromWriter, GroupsCommitted, ToWriter, WriterSetup } from './sqlite/writer-protocol.js';
+import {
+  FIELDS_PER_ENTRY,
+  type FromWriter,
+  type GroupsCommitted,
+  type ToWriter,
+  type WriterSetup,
+} from './sqlite/writer-protocol.js';
 
 export interface SqliteEventLogOptions {
   /** The database file; its folder is created when missing. */
@@ -175,25 +181,32 @@ export class SqliteEventLog implements EventLog {
     this.cursorUpdates = new Map();
     this.cursorWaiters = [];
     this.queuedEntries = 0;
-    const sources: string[] = [];
-    const ids: string[] = [];
-    const ingestedAt: number[] = [];
-    const raws: string[] = [];
-    const canonicals: Array<string | null> = [];
+    const count = group.entryCount;
+    const fields: string[] = [];
+    const lengths = new Int32Array(count * FIELDS_PER_ENTRY);
+    const ingestedAt = new Float64Array(count);
+    let i = 0;
     for (const append of appends) {
       for (const e of append.entries) {
-        sources.push(e.source);
-        ids.push(e.id);
-        ingestedAt.push(e.ingestedAt);
-        raws.push(e.raw);
-        canonicals.push(e.canonical === e.raw ? null : e.canonical);
+        const k = i * FIELDS_PER_ENTRY;
+        fields.push(e.source, e.id, e.raw);
+        lengths[k] = e.source.length;
+        lengths[k + 1] = e.id.length;
+        lengths[k + 2] = e.raw.length;
+        if (e.canonical === e.raw) lengths[k + 3] = -1;
+        else {
+          fields.push(e.canonical);
+          lengths[k + 3] = e.canonical.length;
+        }
+        ingestedAt[i++] = e.ingestedAt;
       }
     }
     const id = this.nextGroup++;
     this.inWriter.set(id, group);
     this.writingEntries += group.entryCount;
     if (this.inWriter.size === 1) this.writer.ref();
-    this.send({ type: 'append', group: id, sources, ids, ingestedAt, raws, canonicals, cursors });
+    const text = fields.join('');
+    this.send({ type: 'append', group: id, count, text, lengths, ingestedAt, cursors });
   }
 
   private send(message: ToWriter): void {

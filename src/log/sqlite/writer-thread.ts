@@ -2,7 +2,13 @@ import { closeSync, fsync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openLogDatabase } from './schema.js';
-import type { AppendGroup, FromWriter, ToWriter, WriterSetup } from './writer-protocol.js';
+import {
+  type AppendGroup,
+  FIELDS_PER_ENTRY,
+  type FromWriter,
+  type ToWriter,
+  type WriterSetup,
+} from './writer-protocol.js';
 
 /**
  * The log's only writer, on its own thread: SQLite inserts, commits, WAL syncs and checkpoints cost the
@@ -24,13 +30,23 @@ const writeCursor = db.prepare(
 );
 
 function insertGroup(g: AppendGroup): Float64Array {
-  const positions = new Float64Array(g.ids.length);
-  for (let i = 0; i < g.ids.length; i++) {
-    const info = insert.run(g.sources[i], g.ids[i], g.ingestedAt[i], g.raws[i], g.canonicals[i]);
+  const positions = new Float64Array(g.count);
+  let at = 0;
+  const field = (k: number): string | null => {
+    const length = g.lengths[k];
+    if (length < 0) return null;
+    const text = g.text.slice(at, at + length);
+    at += length;
+    return text;
+  };
+  for (let i = 0, k = 0; i < g.count; i++, k += FIELDS_PER_ENTRY) {
+    const source = field(k) as string;
+    const id = field(k + 1) as string;
+    const raw = field(k + 2) as string;
+    const canonical = field(k + 3);
+    const info = insert.run(source, id, g.ingestedAt[i], raw, canonical);
     positions[i] =
-      info.changes === 1
-        ? Number(info.lastInsertRowid)
-        : -(findExisting.get(g.sources[i], g.ids[i]) as number);
+      info.changes === 1 ? Number(info.lastInsertRowid) : -(findExisting.get(source, id) as number);
   }
   for (const [consumer, position] of g.cursors) writeCursor.run(consumer, position);
   return positions;
