@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 const now = () => performance.timeOrigin + performance.now();
 const trivial = process.argv.includes('--trivial');
 const received = new Map<string, number>();
+const ID_KEY = '"id":"';
 
 const server = createServer((req, res) => {
   if (trivial) {
@@ -13,15 +14,20 @@ const server = createServer((req, res) => {
     req.on('end', () => res.end('{}'));
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (c: string) => {
+    body += c;
+  });
   req.on('end', () => {
     const at = now();
-    try {
-      const event = JSON.parse(Buffer.concat(chunks).toString()) as { id: string };
-      if (!received.has(event.id)) received.set(event.id, at);
-    } catch {
-      // Not an event: ignored.
+    // The event's id, read where the bus writes it (near the start) rather than by parsing the whole
+    // body: the target stands for a receiver that costs as little as it can, so the bus's share shows.
+    const start = body.indexOf(ID_KEY);
+    if (start >= 0) {
+      const from = start + ID_KEY.length;
+      const id = body.slice(from, body.indexOf('"', from));
+      if (!received.has(id)) received.set(id, at);
     }
     res.end();
   });
