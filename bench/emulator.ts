@@ -1,8 +1,10 @@
 /**
  * A day of a 10,000-agent center (about a million contacts) generated at max speed to an NDJSON file:
  * events per second and peak memory.
- * `tsx bench/emulator.ts [--agents N] [--hours H] [--start-hour H] [--out FILE|--no-file] [--chunk N]
- * [--semi-space MB]`. The run uses a 64 MB young generation unless told otherwise (`--semi-space 0`: V8's
+ * `tsx bench/emulator.ts [--agents N] [--hours H] [--start-hour H] [--out FILE|--no-file|--discard]
+ * [--chunk N] [--semi-space MB]`. `--no-file`: events built as objects (what an in-process consumer gets)
+ * and dropped; `--discard`: events written as NDJSON in memory and dropped (the file run without the
+ * file's I/O). The run uses a 64 MB young generation unless told otherwise (`--semi-space 0`: V8's
  * default): contacts in progress outlive small nursery collections, and copying them over and over is
  * most of the collector's cost. The flag is read at start-up, so the bench runs itself again with it.
  */
@@ -32,7 +34,8 @@ const agents = Number(arg('agents', '10000'));
 const hours = Number(arg('hours', '24'));
 const startHour = Number(arg('start-hour', '0'));
 const chunk = process.argv.includes('--chunk') ? Number(arg('chunk', '')) : undefined;
-const toFile = !process.argv.includes('--no-file');
+const discard = process.argv.includes('--discard');
+const toFile = !process.argv.includes('--no-file') && !discard;
 const out = arg('out', join(tmpdir(), `contact-events-bench-${process.pid}.ndjson`));
 
 /**
@@ -77,6 +80,13 @@ function stringifyMicros(): number {
 const yardstick = stringifyMicros();
 const center = new Center(benchCenter(agents));
 const sink = toFile ? new NdjsonSink(out) : undefined;
+let discarded = 0;
+const dropNdjson = {
+  publish: () => undefined,
+  publishNdjson: (chunks: Buffer[]) => {
+    for (const c of chunks) discarded += c.length;
+  },
+};
 let peakHeap = 0;
 let peakLive = 0;
 const t0 = performance.now();
@@ -85,7 +95,7 @@ const summary = await runScenario({
   scenario: { ...benchScenario(agents), start: new Date(Date.UTC(2026, 0, 5, startHour)).toISOString() },
   center,
   durationMs: hours * 3_600_000,
-  sink,
+  sink: discard ? dropNdjson : sink,
   chunk,
   onProgress: (p) => {
     peakLive = Math.max(peakLive, p.contactsInProgress);
@@ -99,7 +109,7 @@ const contacts = Object.values(summary.stats.contacts).reduce(
   (n, byOutcome) => n + Object.values(byOutcome).reduce((a, b) => a + b, 0),
   0,
 );
-const bytes = toFile ? statSync(out).size : 0;
+const bytes = toFile ? statSync(out).size : discarded;
 if (toFile && !process.argv.includes('--out')) rmSync(out);
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 console.log(
@@ -112,7 +122,7 @@ console.log(
       wallSeconds: Number(wall.toFixed(2)),
       cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
       eventsPerSecond: Math.round(summary.events / wall),
-      file: toFile ? mb(bytes) : 'none',
+      file: toFile ? mb(bytes) : discard ? `none (${mb(bytes)} of NDJSON dropped)` : 'none',
       peakContactsInProgress: peakLive,
       peakHeapUsed: mb(peakHeap),
       maxRss: mb(process.resourceUsage().maxRSS * 1024),

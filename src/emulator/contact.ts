@@ -1,4 +1,6 @@
+import type { HandlePlan } from './behavior.js';
 import type { Agent, Flow, Queue } from './center.js';
+import type { ContactJson } from './event-json.js';
 import type {
   AgentInfo,
   AmdStatus,
@@ -54,7 +56,8 @@ export interface CriteriaState {
 /**
  * One contact and everything its events carry. Objects that events reference (tags, attributes, the
  * queueInfo / agentInfo / routingCriteria snapshots) are replaced, never mutated, so that an emitted event
- * keeps the values it had when it was emitted without being copied.
+ * keeps the values it had when it was emitted without being copied. The id, ARN, resources, channel,
+ * method and links to other contacts are set when the contact is created and never change.
  */
 export interface Contact {
   id: string;
@@ -114,10 +117,86 @@ export interface Contact {
   description?: string;
   outcome?: string;
   plan?: ContactPlan;
+  /** How the agent handles it, drawn when the agent connects. */
+  handling?: HandlePlan;
+  /** Its events' fixed text, when events are written as NDJSON (see {@link ContactJson}). */
+  json?: ContactJson;
   /** The lifecycle's next step (flow end, ringing, talk...). */
   timer?: Timer;
   patienceTimer?: Timer;
   stepTimer?: Timer;
   expiryTimer?: Timer;
   delayTimers?: Timer[];
+}
+
+/**
+ * A new contact with every field present from the start (undefined until the lifecycle reaches it), so
+ * that all contacts share one object shape and the state machine's property accesses stay monomorphic.
+ */
+export function newContactRecord(
+  init: Pick<
+    Contact,
+    'id' | 'arn' | 'resources' | 'channel' | 'method' | 'initiationMs' | 'initiationIso' | 'tags'
+  >,
+): Contact {
+  return {
+    id: init.id,
+    arn: init.arn,
+    resources: init.resources,
+    channel: init.channel,
+    method: init.method,
+    initialContactId: undefined,
+    previousContactId: undefined,
+    relatedContactId: undefined,
+    state: 'IN_FLOW',
+    initiationMs: init.initiationMs,
+    initiationIso: init.initiationIso,
+    firstInitiationIso: undefined,
+    connectedToSystemIso: undefined,
+    disconnectIso: undefined,
+    scheduledMs: undefined,
+    scheduledIso: undefined,
+    flow: undefined,
+    disconnectFlow: undefined,
+    queue: undefined,
+    enqueueMs: undefined,
+    routingKeyMs: 0,
+    priority: 5,
+    adjusted: undefined,
+    queueInfo: undefined,
+    targetAgent: undefined,
+    agent: undefined,
+    connectedToAgentMs: undefined,
+    connectedToAgentIso: undefined,
+    holdStartMs: undefined,
+    holdMs: 0,
+    acwStartMs: undefined,
+    agentInfo: undefined,
+    attributes: {},
+    tags: init.tags,
+    segmentAttributes: undefined,
+    contactLens: undefined,
+    criteria: undefined,
+    routingCriteria: undefined,
+    campaignId: undefined,
+    campaign: undefined,
+    amdStatus: undefined,
+    disconnectReason: undefined,
+    greeting: undefined,
+    paused: false,
+    pauseCount: 0,
+    stateTransitions: undefined,
+    legs: undefined,
+    name: undefined,
+    description: undefined,
+    outcome: undefined,
+    plan: undefined,
+    handling: undefined,
+    timer: undefined,
+    patienceTimer: undefined,
+    stepTimer: undefined,
+    expiryTimer: undefined,
+    delayTimers: undefined,
+    json: undefined,
+  };
 }

@@ -2,9 +2,10 @@ import type { ContactEventEnvelope as ModelEnvelope } from '../model/index.js';
 import type { Behavior, HandlePlan } from './behavior.js';
 import { defaultBehavior } from './behavior.js';
 import type { Agent, Center, Flow, Queue } from './center.js';
-import type { Contact } from './contact.js';
+import { type Contact, newContactRecord } from './contact.js';
 import { activateStep, newCriteria, snapshot } from './criteria.js';
 import { contactDetail } from './event-detail.js';
+import { EventJsonWriter } from './event-json.js';
 import type {
   Channel,
   ContactEventEnvelope,
@@ -23,6 +24,13 @@ import { iso, isoSeconds } from './time.js';
  */
 export interface EventSink {
   publish(events: ModelEnvelope[]): Promise<void> | void;
+  /**
+   * Sinks that store NDJSON may take the events as NDJSON instead: UTF-8 chunks that together are the
+   * lines, each line what `JSON.stringify` gives for the event. A run then never builds event objects.
+   * The chunks are lent: the sink writes or copies them before it returns (or its promise settles), and
+   * the run fills their memory again afterwards.
+   */
+  publishNdjson?(chunks: Buffer[], events: number): Promise<void> | void;
 }
 
 export interface EngineOptions {
@@ -74,6 +82,9 @@ export class Engine {
   private readonly finishedRing: (string | undefined)[];
   private finishedNext = 0;
   private pending: ContactEventEnvelope[] = [];
+  /** Set when events are collected as NDJSON text instead of objects. */
+  private ndjson: EventJsonWriter | undefined;
+  private ndjsonEvents = 0;
   private lastSecond = -1;
   private lastSecondIso = '';
 
@@ -105,7 +116,30 @@ export class Engine {
   }
 
   get pendingEvents(): number {
-    return this.pending.length;
+    return this.pending.length + this.ndjsonEvents;
+  }
+
+  /**
+   * From now on, emitted events are collected as NDJSON ({@link takeNdjson}), byte for byte
+   * `JSON.stringify` of the objects {@link takeEvents} would give, and no event objects are built.
+   */
+  collectNdjson(): void {
+    this.ndjson ??= new EventJsonWriter(this.center);
+  }
+
+  /**
+   * NDJSON of the events emitted since the last call (UTF-8 chunks that together are the lines), and how
+   * many they are. The chunks are the caller's until it hands them back with {@link recycleNdjson}.
+   */
+  takeNdjson(): { chunks: Buffer[]; events: number } {
+    const events = this.ndjsonEvents;
+    this.ndjsonEvents = 0;
+    return { chunks: this.ndjson?.out.take() ?? [], events };
+  }
+
+  /** Chunks from {@link takeNdjson} that were written or copied: their memory is used again. */
+  recycleNdjson(chunks: Buffer[]): void {
+    this.ndjson?.out.recycle(chunks);
   }
 
   /** Contacts that have not ended yet. */
@@ -125,12 +159,18 @@ export class Engine {
 
   protected emit(c: Contact, eventType: EventType, updatedProperties?: UpdatedProperty[]): void {
     const now = this.clock.now();
-    const d = contactDetail(c, this.center.instanceArn, eventType, updatedProperties);
     const second = Math.floor(now / 1000);
     if (second !== this.lastSecond) {
       this.lastSecond = second;
       this.lastSecondIso = isoSeconds(now);
     }
+    this.stats.events[eventType] = (this.stats.events[eventType] ?? 0) + 1;
+    if (this.ndjson) {
+      this.ndjson.write(c, eventType, updatedProperties, this.idRng, this.lastSecondIso);
+      this.ndjsonEvents++;
+      return;
+    }
+    const d = contactDetail(c, this.center.instanceArn, eventType, updatedProperties);
     this.pending.push({
       version: '0',
       id: uuidFrom(this.idRng),
@@ -142,7 +182,6 @@ export class Engine {
       resources: c.resources,
       detail: d,
     });
-    this.stats.events[eventType] = (this.stats.events[eventType] ?? 0) + 1;
   }
 
   // ---- creation ----
@@ -155,23 +194,16 @@ export class Engine {
     const id = uuidFrom(this.idRng);
     const now = this.clock.now();
     const arn = `${this.center.instanceArn}/contact/${id}`;
-    const c: Contact = {
+    const c = newContactRecord({
       id,
       arn,
       resources: [this.center.instanceArn, arn],
       channel,
       method,
-      state: 'IN_FLOW',
       initiationMs: now,
       initiationIso: iso(now),
-      routingKeyMs: 0,
-      priority: 5,
-      holdMs: 0,
-      attributes: {},
       tags: this.systemTags(channel),
-      paused: false,
-      pauseCount: 0,
-    };
+    });
     if (links.previous) {
       c.previousContactId = links.previous.id;
       c.initialContactId = links.previous.initialContactId ?? links.previous.id;
@@ -208,10 +240,19 @@ export class Engine {
       flow.config.durationSeconds === undefined ? undefined : flow.config.durationSeconds * 1000,
     );
     if (abandonMs !== undefined && abandonMs < flowMs) {
-      c.timer = this.clock.after(abandonMs, () => this.disconnect(c, 'ABANDONED_IN_FLOW'));
+      c.timer = this.clock.callAfter(abandonMs, this.abandonInFlow, this, c);
       return;
     }
-    c.timer = this.clock.after(flowMs, () => this.applyFlow(c, flow));
+    c.timer = this.clock.callAfter(flowMs, this.flowEnds, this, c);
+  }
+
+  /** The flow's time is up: the contact is still in the flow `runFlow` put it in. */
+  private flowEnds(c: Contact): void {
+    this.applyFlow(c, c.flow as Flow);
+  }
+
+  private abandonInFlow(c: Contact): void {
+    this.disconnect(c, 'ABANDONED_IN_FLOW');
   }
 
   protected applyFlow(c: Contact, flow: Flow): void {
@@ -258,6 +299,7 @@ export class Engine {
     c.queue = queue;
     c.enqueueMs = now;
     c.routingKeyMs = now;
+    // Keys in the order `EventJsonWriter` writes them.
     c.queueInfo = { queueArn: queue.arn, queueType: queue.type, enqueueTimestamp: iso(now) };
     const crit = c.criteria;
     if (crit) {
@@ -269,14 +311,15 @@ export class Engine {
     this.counts(queue).queued++;
     queue.waiting[c.channel].add(c);
     const patience = c.plan?.patienceMs;
-    if (patience !== undefined) c.patienceTimer = this.clock.after(patience, () => this.patienceRanOut(c));
+    if (patience !== undefined)
+      c.patienceTimer = this.clock.callAfter(patience, this.patienceRanOut, this, c);
     if (queue.delays.length > 0)
-      c.delayTimers = queue.delays.map((d) => this.clock.after(d, () => this.route(c)));
+      c.delayTimers = queue.delays.map((d) => this.clock.callAfter(d, this.route, this, c));
     this.route(c);
   }
 
   private scheduleStep(c: Contact, expiryMs: number | undefined): void {
-    if (expiryMs !== undefined) c.stepTimer = this.clock.at(expiryMs, () => this.expireStep(c));
+    if (expiryMs !== undefined) c.stepTimer = this.clock.call(expiryMs, this.expireStep, this, c);
   }
 
   /** The active step expired: EXPIRED, the next ACTIVE (or any agent after the last), then route again. */
@@ -330,7 +373,7 @@ export class Engine {
     c.agent = agent;
     this.occupy(agent, c);
     if (agent.control === 'auto') {
-      c.timer = this.clock.after(this.behavior.acceptMs(c.channel), () => this.connectAgent(c));
+      c.timer = this.clock.callAfter(this.behavior.acceptMs(c.channel), this.connectAgent, this, c);
     }
   }
 
@@ -411,6 +454,7 @@ export class Engine {
     });
   }
 
+  /** A fresh agentInfo. Its keys are set in the order `EventJsonWriter` writes them: keep the two alike. */
   protected updateAgentInfo(c: Contact): void {
     const a = c.agent;
     if (!a) return;
@@ -428,6 +472,12 @@ export class Engine {
 
   /** Plays a scenario's handling of a connected contact: holds, pauses, extra legs, then the end. */
   protected play(c: Contact, plan: HandlePlan): void {
+    if (!plan.hold && !plan.pauses?.length && !plan.external && !plan.monitor) {
+      // Nothing happens before the end (most contacts): the one timer the general path would set.
+      c.handling = plan;
+      c.timer = this.clock.call(this.clock.now() + plan.talkMs, this.talkEnds, this, c);
+      return;
+    }
     const steps: { atMs: number; run: () => void }[] = [];
     if (plan.hold) {
       const h = plan.hold;
@@ -451,10 +501,7 @@ export class Engine {
       steps.push({ atMs: m.atMs, run: () => this.addMonitor(c, m.supervisor, m.bargeAtMs) });
     }
     const endAt = Math.max(plan.talkMs, ...steps.map((s) => s.atMs + 1));
-    steps.push({
-      atMs: endAt,
-      run: () => (plan.transfer ? this.transfer(c, plan.transfer) : this.endByPlan(c)),
-    });
+    steps.push({ atMs: endAt, run: () => this.endOfTalk(c, plan) });
     steps.sort((x, y) => x.atMs - y.atMs);
     const start = this.clock.now();
     let i = 0;
@@ -467,6 +514,15 @@ export class Engine {
       });
     };
     next();
+  }
+
+  private talkEnds(c: Contact): void {
+    this.endOfTalk(c, c.handling as HandlePlan);
+  }
+
+  private endOfTalk(c: Contact, plan: HandlePlan): void {
+    if (plan.transfer) this.transfer(c, plan.transfer);
+    else this.endByPlan(c);
   }
 
   private endByPlan(c: Contact): void {
@@ -610,7 +666,7 @@ export class Engine {
     if (withAgent) {
       c.state = 'ACW';
       if (c.agent?.control === 'auto')
-        c.timer = this.clock.after(this.behavior.acwMs(c), () => this.complete(c));
+        c.timer = this.clock.callAfter(this.behavior.acwMs(c), this.complete, this, c);
       return;
     }
     const agent = c.agent;
@@ -622,11 +678,13 @@ export class Engine {
   protected complete(c: Contact): void {
     if (c.state !== 'ACW' || c.acwStartMs === undefined) return;
     const now = this.clock.now();
+    const emitted = c.agentInfo;
     this.updateAgentInfo(c);
-    const info = { ...c.agentInfo } as NonNullable<Contact['agentInfo']>;
+    // A fresh object, not emitted yet: completing it in place leaves emitted ones unchanged.
+    if (c.agentInfo === emitted) c.agentInfo = { ...emitted } as NonNullable<Contact['agentInfo']>;
+    const info = c.agentInfo as NonNullable<Contact['agentInfo']>;
     info.afterContactWorkEndTimestamp = iso(now);
     info.afterContactWorkDuration = Math.round((now - c.acwStartMs) / 1000);
-    c.agentInfo = info;
     this.emit(c, 'COMPLETED');
     const agent = c.agent as Agent;
     this.finish(c);
@@ -655,6 +713,8 @@ export class Engine {
 
   private finish(c: Contact): void {
     c.state = 'ENDED';
+    // An ended contact emits nothing more: its NDJSON text need not outlive it in DescribeContact's memory.
+    c.json = undefined;
     this.clock.cancel(c.timer);
     this.clock.cancel(c.expiryTimer);
     c.timer = undefined;

@@ -1,92 +1,156 @@
-/** An entry of {@link TimerHeap}; `index` is its slot while queued and -1 once fired or removed. */
+/**
+ * An entry of {@link TimerHeap}. `index` is the heap's handle for it while queued and -1 once fired or
+ * removed; `at` and `seq` must not change while the entry is queued.
+ */
 export interface HeapEntry {
   at: number;
   seq: number;
   index: number;
 }
 
-function before(x: HeapEntry, y: HeapEntry): boolean {
-  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-}
+const INITIAL = 1024;
 
 /**
  * A binary min-heap ordered by (at, seq) that can also remove any entry in O(log n). Removal matters:
  * long timers (task expiry, patience) are cancelled far more often than they fire, and leaving them in
  * the heap would make memory grow with the day instead of with the contacts in progress.
+ *
+ * Sifting touches flat arrays only: each queued entry has a slot (its `index`), the heap orders slots,
+ * and the keys sit beside them, so a pop or a removal reads no scattered entry object on its way.
  */
 export class TimerHeap<T extends HeapEntry> {
-  private readonly items: T[] = [];
+  /** Heap position -> slot. */
+  private order: Int32Array = new Int32Array(INITIAL);
+  /** Heap position -> (at, seq) of the entry there. */
+  private ats = new Float64Array(INITIAL);
+  private seqs = new Float64Array(INITIAL);
+  /** Slot -> heap position. */
+  private where: Int32Array = new Int32Array(INITIAL);
+  /** Slot -> entry. */
+  private entries: (T | undefined)[] = [];
+  private freeSlots: number[] = [];
+  private slots = 0;
+  private n = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.n;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.n > 0 ? this.entries[this.order[0]] : undefined;
   }
 
   push(entry: T): void {
-    entry.index = this.items.length;
-    this.items.push(entry);
-    this.up(entry.index);
+    if (this.n === this.order.length) this.growHeap();
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.slots++;
+      if (slot === this.where.length) this.where = grownInt32(this.where);
+    }
+    this.entries[slot] = entry;
+    entry.index = slot;
+    const i = this.n++;
+    this.order[i] = slot;
+    this.ats[i] = entry.at;
+    this.seqs[i] = entry.seq;
+    this.up(i);
   }
 
   pop(): T | undefined {
-    const top = this.items[0];
-    if (top !== undefined) this.removeAt(0);
+    if (this.n === 0) return undefined;
+    const top = this.entries[this.order[0]];
+    this.removeAt(0);
     return top;
   }
 
   remove(entry: T): boolean {
-    const i = entry.index;
-    if (i < 0 || this.items[i] !== entry) return false;
-    this.removeAt(i);
+    const slot = entry.index;
+    if (slot < 0 || slot >= this.slots || this.entries[slot] !== entry) return false;
+    this.removeAt(this.where[slot]);
     return true;
   }
 
+  private growHeap(): void {
+    this.order = grownInt32(this.order);
+    const ats = new Float64Array(this.ats.length * 2);
+    ats.set(this.ats);
+    this.ats = ats;
+    const seqs = new Float64Array(this.seqs.length * 2);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
+  }
+
   private removeAt(i: number): void {
-    const items = this.items;
-    const removed = items[i];
-    const last = items.pop() as T;
+    const slot = this.order[i];
+    const removed = this.entries[slot] as T;
     removed.index = -1;
-    if (i < items.length) {
-      items[i] = last;
-      last.index = i;
-      this.down(i);
-      this.up(last.index);
+    this.entries[slot] = undefined;
+    this.freeSlots.push(slot);
+    const last = --this.n;
+    if (i < last) {
+      const moved = this.order[last];
+      this.order[i] = moved;
+      this.ats[i] = this.ats[last];
+      this.seqs[i] = this.seqs[last];
+      this.where[moved] = i;
+      this.up(this.down(i));
     }
   }
 
+  /** Moves the entry at `i` up to its place. */
   private up(i: number): void {
-    const items = this.items;
-    const entry = items[i];
+    const { order, ats, seqs, where } = this;
+    const slot = order[i];
+    const at = ats[i];
+    const seq = seqs[i];
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = items[p];
-      if (!before(entry, parent)) break;
-      items[i] = parent;
-      parent.index = i;
+      const pa = ats[p];
+      if (!(at < pa || (at === pa && seq < seqs[p]))) break;
+      const ps = order[p];
+      order[i] = ps;
+      ats[i] = pa;
+      seqs[i] = seqs[p];
+      where[ps] = i;
       i = p;
     }
-    items[i] = entry;
-    entry.index = i;
+    order[i] = slot;
+    ats[i] = at;
+    seqs[i] = seq;
+    where[slot] = i;
   }
 
-  private down(i: number): void {
-    const items = this.items;
-    const n = items.length;
-    const entry = items[i];
+  /** Moves the entry at `i` down to its place; returns where it ended. */
+  private down(i: number): number {
+    const { order, ats, seqs, where } = this;
+    const n = this.n;
+    const slot = order[i];
+    const at = ats[i];
+    const seq = seqs[i];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && before(items[c + 1], items[c])) c++;
-      const child = items[c];
-      if (!before(child, entry)) break;
-      items[i] = child;
-      child.index = i;
+      const r = c + 1;
+      if (r < n && (ats[r] < ats[c] || (ats[r] === ats[c] && seqs[r] < seqs[c]))) c = r;
+      const ca = ats[c];
+      if (!(ca < at || (ca === at && seqs[c] < seq))) break;
+      const cs = order[c];
+      order[i] = cs;
+      ats[i] = ca;
+      seqs[i] = seqs[c];
+      where[cs] = i;
       i = c;
     }
-    items[i] = entry;
-    entry.index = i;
+    order[i] = slot;
+    ats[i] = at;
+    seqs[i] = seq;
+    where[slot] = i;
+    return i;
   }
+}
+
+function grownInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

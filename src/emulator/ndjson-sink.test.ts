@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ContactEventEnvelope } from '../model/index.js';
@@ -5,15 +8,27 @@ import { NdjsonSink } from './ndjson-sink.js';
 import { loadScenario, runScenario } from './run.js';
 
 /** Every event of a short demo run. */
-async function demoEvents(): Promise<ContactEventEnvelope[]> {
+async function demoEvents(durationMs = 1_800_000): Promise<ContactEventEnvelope[]> {
   const { scenario } = loadScenario('demo');
   const events: ContactEventEnvelope[] = [];
   await runScenario({
-    scenario,
-    durationMs: 1_800_000,
+    scenario: { ...scenario, start: '2026-01-05T08:00:00Z' },
+    durationMs,
     sink: { publish: (batch) => void events.push(...batch) },
   });
   return events;
+}
+
+/** The same demo run written by an NdjsonSink (the engine then writes the NDJSON itself). */
+async function demoToSink(sink: NdjsonSink, durationMs: number): Promise<void> {
+  const { scenario } = loadScenario('demo');
+  await runScenario({
+    scenario: { ...scenario, start: '2026-01-05T08:00:00Z' },
+    durationMs,
+    sink,
+    chunk: 50,
+  });
+  await sink.close();
 }
 
 describe('NdjsonSink', () => {
@@ -43,5 +58,28 @@ describe('NdjsonSink', () => {
     await sink.publish(events);
     await sink.close();
     expect(Buffer.concat(chunks).toString('utf8')).toBe(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  });
+
+  it('in a run, writes the NDJSON the engine wrote to a file, as JSON.stringify of every event', async () => {
+    const expected = (await demoEvents(4 * 3_600_000)).map((e) => `${JSON.stringify(e)}\n`).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'ndjson-sink-'));
+    try {
+      const sink = new NdjsonSink(join(dir, 'day.ndjson'));
+      await demoToSink(sink, 4 * 3_600_000);
+      const written = readFileSync(join(dir, 'day.ndjson'));
+      expect(written.toString('utf8')).toBe(expected);
+      expect(sink.bytes).toBe(written.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('in a run, copies the chunks it hands to a stream, since the engine fills them again', async () => {
+    const expected = (await demoEvents(4 * 3_600_000)).map((e) => `${JSON.stringify(e)}\n`).join('');
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    await demoToSink(new NdjsonSink(stream), 4 * 3_600_000);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
   });
 });

@@ -67,6 +67,7 @@ export class OutboundEngine extends Engine {
       status === 'HUMAN_ANSWERED' || status === 'VOICEMAIL_BEEP' || status === 'VOICEMAIL_NO_BEEP';
     c.timer = this.clock.after(greets ? greetingMs : 0, () => {
       if (greets) {
+        // Keys in the order `EventJsonWriter` writes them.
         c.greeting = { greetingStartTimestamp: iso(media), greetingEndTimestamp: iso(media + greetingMs) };
       }
       this.emit(c, 'CONNECTED_TO_SYSTEM');

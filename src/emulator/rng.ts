@@ -1,3 +1,5 @@
+import { flat } from './flat-string.js';
+
 /**
  * A small, fast, seedable random source (sfc32 seeded through splitmix32). Every random choice of a run
  * comes from one of these, so a seed makes the whole run, ids included, repeat exactly.
@@ -82,7 +84,7 @@ export function uuidFrom(rng: Rng): string {
   const d = rng.uint32();
   const bh = hex32((b & 0xffff0fff) | 0x4000);
   const ch = hex32(c);
-  return `${hex32(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex32(d)}`;
+  return flat(`${hex32(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex32(d)}`);
 }
 
 /** A stable UUID-shaped id for a named resource (FNV-1a), so that ARNs do not change between runs. */

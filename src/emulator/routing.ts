@@ -61,7 +61,8 @@ function namesAgents(e: RoutingExpression): boolean {
  * priority; within a priority, the contact that has waited longest (after any routing adjustment).
  */
 export function findContactFor(agent: Agent, ch: Channel, now: number): Contact | undefined {
-  for (const c of agent.ownQueue.waiting[ch]) if (!c.paused) return c;
+  const own = agent.ownQueue.waiting[ch];
+  if (own.size > 0) for (const c of own) if (!c.paused) return c;
   for (const level of agent.profile.levels) {
     let best: Contact | undefined;
     for (const pq of level) {
@@ -75,10 +76,12 @@ export function findContactFor(agent: Agent, ch: Channel, now: number): Contact 
 }
 
 function firstEligible(q: Queue, ch: Channel, agent: Agent, enqueuedBy: number): Contact | undefined {
+  const waiting = q.waiting[ch];
+  if (waiting.size === 0) return undefined;
   const ordered = q.adjusted === 0;
   let best: Contact | undefined;
   let scanned = 0;
-  for (const c of q.waiting[ch]) {
+  for (const c of waiting) {
     if (++scanned > SCAN_LIMIT) break;
     if ((c.enqueueMs ?? 0) > enqueuedBy) {
       if (ordered) break;

@@ -198,10 +198,22 @@ async function drive(
   const wallStart = wall.now();
   let events = 0;
   let draining = false;
+  const sink = options.sink;
+  // A sink that stores NDJSON gets the text straight from the engine: no event objects are built.
+  if (sink?.publishNdjson) emulator.collectNdjson();
   const publish = async (): Promise<void> => {
+    // Event objects can only be older than the NDJSON (emitted before the run began): they go first.
     const batch = emulator.takeEvents();
     events += batch.length;
-    if (options.sink && batch.length > 0) await options.sink.publish(batch);
+    if (sink && batch.length > 0) await sink.publish(batch);
+    if (sink?.publishNdjson) {
+      const text = emulator.takeNdjson();
+      events += text.events;
+      if (text.chunks.length > 0) {
+        await sink.publishNdjson(text.chunks, text.events);
+        emulator.recycleNdjson(text.chunks);
+      }
+    }
   };
   for (;;) {
     if (options.signal?.aborted) break;

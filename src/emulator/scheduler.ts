@@ -1,8 +1,10 @@
 import { type HeapEntry, TimerHeap } from './heap.js';
 
-/** A scheduled callback on the virtual clock. */
+/** A scheduled callback on the virtual clock: `fn` called on `self` with `arg`. */
 export interface Timer extends HeapEntry {
-  fn: () => void;
+  fn: (arg: unknown) => void;
+  self: unknown;
+  arg: unknown;
 }
 
 /**
@@ -35,14 +37,34 @@ export class Scheduler {
 
   /** Runs `fn` at virtual time `at` (never in the past). */
   at(at: number, fn: () => void): Timer {
-    const timer: Timer = { at: Math.max(Math.round(at), this.current), seq: this.seq++, index: -1, fn };
-    this.heap.push(timer);
-    return timer;
+    return this.call(at, fn, undefined, undefined);
   }
 
   /** Runs `fn` after `ms` virtual milliseconds. */
   after(ms: number, fn: () => void): Timer {
-    return this.at(this.current + Math.max(0, ms), fn);
+    return this.call(this.current + Math.max(0, ms), fn, undefined, undefined);
+  }
+
+  /**
+   * Runs `fn.call(self, arg)` at virtual time `at`: a method and its argument, so that the many timers of
+   * a run need no closure each.
+   */
+  call<S, A>(at: number, fn: (this: S, arg: A) => void, self: S, arg: A): Timer {
+    const timer: Timer = {
+      at: Math.max(Math.round(at), this.current),
+      seq: this.seq++,
+      index: -1,
+      fn: fn as (arg: unknown) => void,
+      self,
+      arg,
+    };
+    this.heap.push(timer);
+    return timer;
+  }
+
+  /** {@link call} after `ms` virtual milliseconds. */
+  callAfter<S, A>(ms: number, fn: (this: S, arg: A) => void, self: S, arg: A): Timer {
+    return this.call(this.current + Math.max(0, ms), fn, self, arg);
   }
 
   cancel(timer: Timer | undefined): void {
@@ -64,7 +86,7 @@ export class Scheduler {
       if (steps >= maxSteps) return steps;
       this.heap.pop();
       this.current = top.at;
-      top.fn();
+      top.fn.call(top.self, top.arg);
       steps++;
     }
   }

@@ -1,3 +1,5 @@
+import { flat } from './flat-string.js';
+
 const DAY = 86_400_000;
 const P2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
@@ -23,7 +25,7 @@ class IsoFormatter {
     const h = Math.floor(rest / 3_600_000);
     const m = Math.floor((rest % 3_600_000) / 60_000);
     const s = Math.floor((rest % 60_000) / 1000);
-    return `${this.prefix}${P2[h]}:${P2[m]}:${P2[s]}.${P3[rest % 1000]}Z`;
+    return flat(`${this.prefix}${P2[h]}:${P2[m]}:${P2[s]}.${P3[rest % 1000]}Z`);
   }
 }
 
@@ -36,7 +38,7 @@ export function iso(ms: number): string {
 
 /** The envelope's `time`: whole seconds. */
 export function isoSeconds(ms: number): string {
-  return `${iso(ms - (ms % 1000)).slice(0, 19)}Z`;
+  return flat(`${iso(ms - (ms % 1000)).slice(0, 19)}Z`);
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

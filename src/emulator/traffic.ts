@@ -179,6 +179,14 @@ export class ScenarioBehavior implements Behavior {
   }
 }
 
+interface ArrivalStream {
+  meanGapMs: number;
+  peak: number;
+  weights: number[];
+  arrive: () => void;
+  timer: Timer | undefined;
+}
+
 /**
  * Arrivals and agents' shifts of a scenario, scheduled lazily on the virtual clock: each stream holds one
  * pending timer (non-homogeneous Poisson by thinning), so nothing grows with the length of the day.
@@ -199,9 +207,11 @@ export class Traffic {
     const inst = { instanceId: e.center.instanceId };
     for (const a of s.arrivals ?? []) {
       const flowId = this.flowId(a.flow);
+      // One request per stream: the calls read it and keep nothing of it.
+      const request = { ...inst, contactFlowId: flowId };
       const arrive = (): void => {
-        if (a.channel === 'VOICE') e.startInboundVoiceContact({ ...inst, contactFlowId: flowId });
-        else if (a.channel === 'CHAT') e.startChatContact({ ...inst, contactFlowId: flowId });
+        if (a.channel === 'VOICE') e.startInboundVoiceContact(request);
+        else if (a.channel === 'CHAT') e.startChatContact(request);
         else this.task(flowId, a.scheduled ?? 0, a.scheduleAheadMinutes ?? 60, a.reschedule ?? 0);
       };
       this.stream(a.perHour, profileWeights(s, a.profile), arrive);
@@ -282,18 +292,23 @@ export class Traffic {
     const peak = Math.max(...weights);
     const meanGapMs = HOUR / (perHour * peak);
     if (!(meanGapMs > 0 && Number.isFinite(meanGapMs))) return;
+    this.nextArrival({ meanGapMs, peak, weights, arrive, timer: undefined });
+  }
+
+  /** Schedules the stream's next candidate arrival: one pending timer per stream, no closure per arrival. */
+  private nextArrival(s: ArrivalStream): void {
     const clock = this.emulator.clock;
-    const next = (): void => {
-      const timer = clock.after(this.rng.exponential(meanGapMs), () => {
-        this.timers.delete(timer);
-        if (this.stopped) return;
-        const hour = Math.floor(clock.now() / HOUR) % 24;
-        if (this.rng.next() * peak < weights[hour]) arrive();
-        next();
-      });
-      this.timers.add(timer);
-    };
-    next();
+    const timer = clock.callAfter(this.rng.exponential(s.meanGapMs), this.candidate, this, s);
+    s.timer = timer;
+    this.timers.add(timer);
+  }
+
+  private candidate(s: ArrivalStream): void {
+    this.timers.delete(s.timer as Timer);
+    if (this.stopped) return;
+    const hour = Math.floor(this.emulator.clock.now() / HOUR) % 24;
+    if (this.rng.next() * s.peak < s.weights[hour]) s.arrive();
+    this.nextArrival(s);
   }
 
   private shifts(): void {

@@ -1,0 +1,137 @@
+/** Bytes per chunk handed to a sink: few, large writes keep the per-write cost negligible. */
+export const CHUNK_BYTES = 256 * 1024;
+
+/** Room for a chunk and the piece that crosses its end. */
+const BUFFER_BYTES = 2 * CHUNK_BYTES;
+/** Spare buffers kept for reuse: enough for the chunks of a batch. */
+const SPARE = 16;
+
+/** A small copy is faster byte by byte than through `TypedArray.set`. */
+const SMALL_COPY = 24;
+
+/** The two lowercase hex digits of each byte value, as character codes. */
+const HEX = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  const h = i.toString(16).padStart(2, '0');
+  HEX[2 * i] = h.charCodeAt(0);
+  HEX[2 * i + 1] = h.charCodeAt(1);
+}
+const DASH = 45;
+
+/**
+ * NDJSON written straight into UTF-8 chunks of about {@link CHUNK_BYTES}: pre-encoded fragments are copied
+ * in, short ASCII text (ids, timestamps) is copied character by character, and no text of a line or a
+ * batch is ever built as a string.
+ */
+export class NdjsonChunks {
+  private buffer: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  private ready: Buffer[] = [];
+  /** Buffers whose chunks were written and handed back, to fill again. */
+  private readonly spare: Buffer[] = [];
+
+  /** Appends encoded bytes. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.used + n > this.buffer.length) this.seal(n);
+    if (n <= SMALL_COPY) {
+      const buf = this.buffer;
+      let p = this.used;
+      for (let i = 0; i < n; i++) buf[p++] = b[i];
+      this.used = p;
+    } else {
+      this.buffer.set(b, this.used);
+      this.used += n;
+    }
+  }
+
+  /** Appends text known to be ASCII (the emulator's own ids, timestamps, numbers). */
+  ascii(text: string): void {
+    const n = text.length;
+    if (this.used + n > this.buffer.length) this.seal(n);
+    const buf = this.buffer;
+    let p = this.used;
+    for (let i = 0; i < n; i++) buf[p++] = text.charCodeAt(i);
+    this.used = p;
+  }
+
+  /** Appends a UUID from its four words, formatted as `uuidFrom` formats them. */
+  uuid(a: number, b: number, c: number, d: number): void {
+    if (this.used + 36 > this.buffer.length) this.seal(36);
+    let p = this.hex(this.used, a >>> 16);
+    p = this.hex(p, a & 0xffff);
+    this.buffer[p++] = DASH;
+    p = this.hex(p, b >>> 16);
+    this.buffer[p++] = DASH;
+    p = this.hex(p, b & 0xffff);
+    this.buffer[p++] = DASH;
+    p = this.hex(p, c >>> 16);
+    this.buffer[p++] = DASH;
+    p = this.hex(p, c & 0xffff);
+    p = this.hex(p, d >>> 16);
+    this.used = this.hex(p, d & 0xffff);
+  }
+
+  /** Four hex digits of a 16-bit value at `p`; returns the position after them. */
+  private hex(p: number, v: number): number {
+    const buf = this.buffer;
+    const hi = (v >>> 8) << 1;
+    const lo = (v & 255) << 1;
+    buf[p] = HEX[hi];
+    buf[p + 1] = HEX[hi + 1];
+    buf[p + 2] = HEX[lo];
+    buf[p + 3] = HEX[lo + 1];
+    return p + 4;
+  }
+
+  /** Appends any text, encoded as UTF-8. */
+  text(text: string): void {
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair takes 4 for 2 units).
+    const worst = text.length * 3;
+    if (this.used + worst > this.buffer.length) this.seal(worst);
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  /** Ends a line: the chunk is sealed once it holds {@link CHUNK_BYTES}. */
+  endLine(): void {
+    if (this.used >= CHUNK_BYTES) this.seal(0);
+  }
+
+  /**
+   * The chunks written so far, the last one partly filled. They stay the caller's until it hands them
+   * back ({@link recycle}).
+   */
+  take(): Buffer[] {
+    this.seal(0);
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+
+  /**
+   * Chunks from {@link take} that the caller is done with (written or copied): their memory is filled
+   * again, so that a long run does not allocate a new buffer for every chunk it writes.
+   */
+  recycle(chunks: Buffer[]): void {
+    for (const chunk of chunks) {
+      const whole = chunk.buffer;
+      if (this.spare.length >= SPARE) return;
+      if (chunk.byteOffset !== 0 || whole.byteLength !== BUFFER_BYTES || whole === this.buffer.buffer)
+        continue;
+      if (this.spare.some((b) => b.buffer === whole)) continue;
+      this.spare.push(Buffer.from(whole as ArrayBuffer, 0, BUFFER_BYTES));
+    }
+  }
+
+  /** Moves the filled part to the ready list; a buffer with room for `next` bytes follows. */
+  private seal(next: number): void {
+    if (this.used > 0) {
+      this.ready.push(this.buffer.subarray(0, this.used));
+      this.buffer =
+        next <= BUFFER_BYTES
+          ? (this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES))
+          : Buffer.allocUnsafe(next);
+      this.used = 0;
+    } else if (next > this.buffer.length) this.buffer = Buffer.allocUnsafe(next);
+  }
+}
