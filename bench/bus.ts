@@ -1,5 +1,7 @@
 // `npm run bench:bus`: durable ingest and delivery of the event bus on loopback, against the req/s of a
 // trivial Node HTTP server measured in the same run. Load and target run in their own processes.
+// BENCH_SECONDS (default 10) per phase, BENCH_IN_FLIGHT (default 64) requests in flight, BENCH_GENTLE_RATE
+// (default: half the delivery rate measured) for the last phase, to compare builds at the same rate.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -189,7 +191,9 @@ async function main() {
   // 4. Paced at half the delivery rate just measured (when that is under 10,000/s): latency without a
   // queue building up, on a machine that cannot deliver 10,000 events/s.
   const deliveredRate = drained.count / ((drained.at - started) / 1000);
-  const sustainable = Math.min(RATE, Math.max(100, Math.round(deliveredRate / 2 / 10) * 10));
+  const sustainable =
+    Number(process.env.BENCH_GENTLE_RATE) ||
+    Math.min(RATE, Math.max(100, Math.round(deliveredRate / 2 / 10) * 10));
   const gentle = await load(server.url, 'rate', SECONDS, { eventsPerSecond: sustainable });
   await waitDelivered(target, gentle.acked, 60_000);
   const gentleReceived = (await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' }))
