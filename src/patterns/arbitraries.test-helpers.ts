@@ -136,7 +136,8 @@ const matchExpression: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(wildcard, { minLength: 1, maxLength: 2 }).map((v) => ({ 'anything-but': { wildcard: v } })),
 );
 
-const leaf = fc.array(matchExpression, { minLength: 1, maxLength: 3 });
+/** A field's list of alternatives: one to three match expressions of any operator. */
+export const leaf = fc.array(matchExpression, { minLength: 1, maxLength: 3 });
 
 /** A pattern object over `keys`, nested at most `depth` levels, with `$or` groups while depth remains. */
 export function patternOver(keys: readonly string[], depth: number): fc.Arbitrary<Record<string, unknown>> {

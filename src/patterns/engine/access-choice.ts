@@ -25,6 +25,46 @@ export function chooseAccess(predicates: readonly Predicate[]): Predicate | null
   return best;
 }
 
+/** A gate is worth its check only if it is expected to hold on at most this share of the events. */
+const MAX_GATE_SHARE = 0.5;
+
+/**
+ * Picks a conjunction's gate (see `AccessGroups`): among its predicates other than the access one, the
+ * one expected to hold on the smallest share of events; among equals, one decided by the index (one
+ * comparison). An exact-strings test's share is the part of the path's tested values it lists (one
+ * event type among six); a prefix's, one over the number of tests on its path. Null when no predicate
+ * is expected to filter out at least half the events.
+ */
+export function chooseGate(predicates: readonly Predicate[], access: Predicate | null): Predicate | null {
+  if (access === null) return null;
+  let best: Predicate | null = null;
+  let bestShare = MAX_GATE_SHARE;
+  for (const p of predicates) {
+    if (p === access) continue;
+    const share = gateShare(p);
+    if (
+      share <= bestShare &&
+      (best === null || share < bestShare || gateCheapness(p) > gateCheapness(best))
+    ) {
+      best = p;
+      bestShare = share;
+    }
+  }
+  return best;
+}
+
+function gateShare(p: Predicate): number {
+  if (p.decidedByIndex && p.test.prefixes.length === 0)
+    return p.test.strings.size / Math.max(p.test.strings.size, p.slot.index.strings.size);
+  if (p.accessRank === 1) return 1 / Math.max(1, p.slot.predicates.size);
+  return p.accessRank <= 2 ? RANK_SHARE[2] : 1;
+}
+
+/** A gate decided by the index costs one comparison; any other, a memoised test of the path's values. */
+function gateCheapness(p: Predicate): number {
+  return p.decidedByIndex ? 1 : 0;
+}
+
 function accessCost(p: Predicate): number {
   const share = p.accessRank <= 1 ? 1 / p.slot.predicates.size : RANK_SHARE[p.accessRank];
   return p.uses * share;

@@ -4,12 +4,21 @@ interface Entry<V> {
 }
 
 /**
- * Prefixes (or suffixes) found by lookup, never by a scan over the rules. A value's candidate affixes
- * are hashed incrementally, one character at a time, and probed once per distinct affix length; the
- * probe needs no substring allocation, and a hit is confirmed with startsWith / endsWith.
+ * Above this length an affix is probed by its text (a substring of the value, hashed natively) rather
+ * than by the hash computed here one character at a time, which grows with the affix (ARNs run to 90
+ * characters).
+ */
+const LONG_AFFIX = 24;
+
+/**
+ * Prefixes (or suffixes) found by lookup, never by a scan over the rules, probed once per distinct
+ * affix length. Short affixes: a value's candidate affixes are hashed incrementally, one character at
+ * a time, with no substring allocation, and a hit is confirmed with startsWith / endsWith. Long ones:
+ * the value's substring of each long length is looked up as text.
  */
 export class AffixIndex<V> {
   readonly #byHash = new Map<number, Array<Entry<V>>>();
+  readonly #byText = new Map<string, V[]>();
   readonly #lengthCounts = new Map<number, number>();
   /** Distinct affix lengths, ascending. */
   lengths: number[] = [];
@@ -24,6 +33,13 @@ export class AffixIndex<V> {
   }
 
   add(affix: string, item: V): void {
+    this.#count(affix.length, 1);
+    if (affix.length > LONG_AFFIX) {
+      const items = this.#byText.get(affix);
+      if (items) items.push(item);
+      else this.#byText.set(affix, [item]);
+      return;
+    }
     const h = this.#hashOf(affix);
     let bucket = this.#byHash.get(h);
     if (bucket === undefined) {
@@ -33,12 +49,18 @@ export class AffixIndex<V> {
     const entry = bucket.find((e) => e.affix === affix);
     if (entry) entry.items.push(item);
     else bucket.push({ affix, items: [item] });
-    const n = this.#lengthCounts.get(affix.length) ?? 0;
-    this.#lengthCounts.set(affix.length, n + 1);
-    if (n === 0) this.#refreshLengths();
   }
 
   remove(affix: string, item: V): void {
+    if (affix.length > LONG_AFFIX) {
+      const items = this.#byText.get(affix);
+      const i = items?.indexOf(item) ?? -1;
+      if (items === undefined || i < 0) return;
+      items.splice(i, 1);
+      if (items.length === 0) this.#byText.delete(affix);
+      this.#count(affix.length, -1);
+      return;
+    }
     const h = this.#hashOf(affix);
     const bucket = this.#byHash.get(h);
     const at = bucket?.findIndex((e) => e.affix === affix) ?? -1;
@@ -49,13 +71,15 @@ export class AffixIndex<V> {
     items.splice(i, 1);
     if (items.length === 0) bucket.splice(at, 1);
     if (bucket.length === 0) this.#byHash.delete(h);
-    const n = (this.#lengthCounts.get(affix.length) ?? 1) - 1;
-    if (n > 0) {
-      this.#lengthCounts.set(affix.length, n);
-      return;
-    }
-    this.#lengthCounts.delete(affix.length);
-    this.#refreshLengths();
+    this.#count(affix.length, -1);
+  }
+
+  /** Counts affixes by length, keeping `lengths` the distinct ones. */
+  #count(length: number, delta: number): void {
+    const n = (this.#lengthCounts.get(length) ?? 0) + delta;
+    if (n > 0) this.#lengthCounts.set(length, n);
+    else this.#lengthCounts.delete(length);
+    if (n === 0 || (n === 1 && delta > 0)) this.#refreshLengths();
   }
 
   /** Calls `hit` with the items of every affix of `value`. */
@@ -68,6 +92,11 @@ export class AffixIndex<V> {
     for (let i = 0; i < lengths.length; i++) {
       const len = lengths[i];
       if (len > size) return;
+      if (len > LONG_AFFIX) {
+        const items = this.#byText.get(suffix ? value.slice(size - len) : value.slice(0, len));
+        if (items !== undefined) hit(items);
+        continue;
+      }
       for (; read < len; read++) {
         h = (Math.imul(h, 31) + value.charCodeAt(suffix ? size - 1 - read : read)) | 0;
       }

@@ -13,6 +13,8 @@ export interface Conjunction {
   readonly predicates: readonly Predicate[];
   /** The predicate through which the index finds this conjunction; null: checked on every event. */
   access: Predicate | null;
+  /** A second predicate that must hold before the access hit makes this a candidate (`AccessGroups`). */
+  gate: Predicate | null;
   /** The last event for which this conjunction became a candidate. */
   epoch: number;
 }

@@ -1,6 +1,6 @@
 import type { FieldTest, PatternTree } from '../ast.js';
 import { foldCase } from '../operators/fold-case.js';
-import { chooseAccess } from './access-choice.js';
+import { chooseAccess, chooseGate } from './access-choice.js';
 import { removeOne } from './bucket-map.js';
 import { compileWalker, type Walker } from './compile-walker.js';
 import type { Conjunction, RuleEntry } from './conjunction.js';
@@ -14,8 +14,9 @@ import { ValueIndex } from './value-index.js';
 
 /**
  * All rules compiled into one structure: a trie of the field paths patterns name, per path an index of
- * values to predicates, and per predicate the conjunctions it gives access to. Matching an event costs
- * the values it holds on named paths plus the candidates those values find, not the number of rules.
+ * values to predicates, and per predicate the conjunctions it gives access to, grouped by gate. Matching
+ * an event costs the values it holds on named paths, one check per gate of the access predicates hit,
+ * and the candidates that pass their gate, not the number of rules.
  * Rules are added and removed incrementally; only the path trie is rebuilt, when the set of paths changes.
  */
 export class MatchEngine {
@@ -25,6 +26,12 @@ export class MatchEngine {
   readonly #predicates = new Map<string, Predicate>();
   readonly #rules = new Map<string, RuleEntry>();
   readonly #always: Conjunction[] = [];
+  /**
+   * Predicate lists the value lookups hit, for the current event: the first `#hitCount` entries. They
+   * are turned into candidates only after every value is looked up, so that every gate is decided.
+   */
+  readonly #hits: Predicate[][] = [];
+  #hitCount = 0;
   /** Conjunctions to verify for the current event: the first `#candidateCount` entries. */
   readonly #candidates: Conjunction[] = [];
   #candidateCount = 0;
@@ -51,8 +58,9 @@ export class MatchEngine {
     const rule: RuleEntry = { name, conjunctions: [], epoch: 0 };
     for (const tests of branches) {
       const predicates = tests.map((t) => this.#acquire(t));
-      const conjunction: Conjunction = { rule, predicates, access: null, epoch: 0 };
-      this.#attach(conjunction, chooseAccess(predicates));
+      const conjunction: Conjunction = { rule, predicates, access: null, gate: null, epoch: 0 };
+      const access = chooseAccess(predicates);
+      this.#attach(conjunction, access, chooseGate(predicates, access));
       rule.conjunctions.push(conjunction);
     }
     this.#rules.set(name, rule);
@@ -95,14 +103,15 @@ export class MatchEngine {
     return this.#trie;
   }
 
-  #attach(c: Conjunction, access: Predicate | null): void {
+  #attach(c: Conjunction, access: Predicate | null, gate: Predicate | null): void {
     c.access = access;
+    c.gate = gate;
     if (access === null) {
       this.#always.push(c);
       return;
     }
-    if (access.access.length === 0) access.slot.index.add(access);
-    access.access.push(c);
+    if (access.access.size === 0) access.slot.index.add(access);
+    access.access.add(c, gate);
   }
 
   #detach(c: Conjunction): void {
@@ -111,8 +120,8 @@ export class MatchEngine {
       removeOne(this.#always, c);
       return;
     }
-    removeOne(access.access, c);
-    if (access.access.length === 0) access.slot.index.remove(access);
+    access.access.remove(c, c.gate);
+    if (access.access.size === 0) access.slot.index.remove(access);
   }
 
   #acquire(test: FieldTest): Predicate {
@@ -124,7 +133,7 @@ export class MatchEngine {
       this.#predicates.set(key, p);
       slot.predicates.add(p);
       slot.refreshNeeds();
-      if (p.exactStrings) slot.index.addKnown(p);
+      if (p.decidedByIndex) slot.index.addKnown(p);
     }
     p.uses++;
     if (p.uses >= 8 && (p.uses & (p.uses - 1)) === 0) this.#rebalance(p);
@@ -134,14 +143,15 @@ export class MatchEngine {
   /**
    * A predicate shared by ever more rules (`source = aws.connect`) makes a poor access path: when its
    * use count doubles, the conjunctions it gives access to move to a more selective predicate if they
-   * have one.
+   * have one, and each one's gate is chosen again, now that more of the values tested are known.
    */
   #rebalance(p: Predicate): void {
-    for (const c of [...p.access]) {
+    for (const c of p.access.conjunctions()) {
       const best = chooseAccess(c.predicates);
-      if (best !== p) {
+      const gate = chooseGate(c.predicates, best);
+      if (best !== p || gate !== c.gate) {
         this.#detach(c);
-        this.#attach(c, best);
+        this.#attach(c, best, gate);
       }
     }
   }
@@ -152,7 +162,7 @@ export class MatchEngine {
     const slot = p.slot;
     slot.predicates.delete(p);
     slot.refreshNeeds();
-    if (p.exactStrings) slot.index.removeKnown(p);
+    if (p.decidedByIndex) slot.index.removeKnown(p);
     if (slot.predicates.size === 0) {
       this.#slots.delete(slot.path);
       this.#trie = null;
@@ -174,9 +184,12 @@ export class MatchEngine {
   #decide(epoch: number): string[] {
     this.#epoch = epoch;
     this.#candidateCount = 0;
+    this.#hitCount = 0;
     const touched = this.#values.touched;
     const count = this.#values.touchedCount;
-    for (let i = 0; i < count; i++) this.#fireSlot(touched[i]);
+    for (let i = 0; i < count; i++) this.#lookUp(touched[i]);
+    const hits = this.#hits;
+    for (let i = 0; i < this.#hitCount; i++) this.#fire(hits[i], epoch);
     const always = this.#always;
     for (let i = 0; i < always.length; i++) this.#candidates[this.#candidateCount++] = always[i];
     const candidates = this.#candidates;
@@ -192,18 +205,23 @@ export class MatchEngine {
     return names;
   }
 
-  #fireSlot(slot: PathSlot): void {
+  /** Looks the slot's values up in its index: marks the predicates it decides that hold, records hits. */
+  #lookUp(slot: PathSlot): void {
     const index = slot.index;
-    const fire = this.#fire;
+    const fire = this.#hit;
     if (index.onAny.length > 0) fire(index.onAny);
     const strs = slot.strs;
-    const known = index.known.map;
+    const strings = index.strings;
     for (let i = 0; i < slot.nStrs; i++) {
       const s = strs[i];
-      if (known.size > 0) this.#markKnown(known.get(s));
-      const exact = index.strings.map.get(s);
-      if (exact !== undefined) fire(exact);
-      if (!index.prefixes.isEmpty) index.prefixes.forEachMatch(s, fire);
+      if (strings.size > 0) {
+        const entry = strings.get(s);
+        if (entry !== undefined) {
+          if (entry.known.length > 0) this.#markKnown(entry.known);
+          if (entry.access.length > 0) fire(entry.access);
+        }
+      }
+      if (!index.prefixes.isEmpty) index.prefixes.forEachMatch(s, this.#prefixHit);
       if (!index.suffixes.isEmpty) index.suffixes.forEachMatch(s, fire);
       if (index.needsFold) this.#fireFolded(index, foldCase(s));
       if (index.onString.length > 0) fire(index.onString);
@@ -215,8 +233,7 @@ export class MatchEngine {
     if (slot.nNull > 0 && index.onNull.length > 0) fire(index.onNull);
   }
 
-  #markKnown(predicates: Predicate[] | undefined): void {
-    if (predicates === undefined) return;
+  #markKnown(predicates: Predicate[]): void {
     const epoch = this.#epoch;
     for (let i = 0; i < predicates.length; i++) predicates[i].seenEpoch = epoch;
   }
@@ -224,37 +241,60 @@ export class MatchEngine {
   #fireNumbers(index: ValueIndex, nums: number[], count: number): void {
     for (let i = 0; i < count; i++) {
       const exact = index.numbers.map.get(nums[i]);
-      if (exact !== undefined) this.#fire(exact);
-      if (index.onNumber.length > 0) this.#fire(index.onNumber);
+      if (exact !== undefined) this.#hit(exact);
+      if (index.onNumber.length > 0) this.#hit(index.onNumber);
     }
   }
 
   #fireFolded(index: ValueIndex, f: string): void {
     const exact = index.folded.map.get(f);
-    if (exact !== undefined) this.#fire(exact);
-    if (!index.foldedPrefixes.isEmpty) index.foldedPrefixes.forEachMatch(f, this.#fire);
-    if (!index.foldedSuffixes.isEmpty) index.foldedSuffixes.forEachMatch(f, this.#fire);
+    if (exact !== undefined) this.#hit(exact);
+    if (!index.foldedPrefixes.isEmpty) index.foldedPrefixes.forEachMatch(f, this.#hit);
+    if (!index.foldedSuffixes.isEmpty) index.foldedSuffixes.forEachMatch(f, this.#hit);
   }
 
-  /** Makes the conjunctions behind each predicate candidates, once per event. */
-  readonly #fire = (predicates: Predicate[]): void => {
+  /** A prefix hit: decides the predicates the index decides (see `Predicate.decidedByIndex`), records the hit. */
+  readonly #prefixHit = (predicates: Predicate[]): void => {
     const epoch = this.#epoch;
+    for (let i = 0; i < predicates.length; i++) {
+      const p = predicates[i];
+      if (p.decidedByIndex) p.seenEpoch = epoch;
+    }
+    this.#hits[this.#hitCount++] = predicates;
+  };
+
+  /** Records predicates a value found, to be fired once every value is looked up. */
+  readonly #hit = (predicates: Predicate[]): void => {
+    this.#hits[this.#hitCount++] = predicates;
+  };
+
+  /**
+   * Makes the conjunctions behind each predicate candidates, once per event: those of each access
+   * group whose gate holds.
+   */
+  #fire(predicates: Predicate[], epoch: number): void {
     const candidates = this.#candidates;
     let count = this.#candidateCount;
     for (let i = 0; i < predicates.length; i++) {
       const p = predicates[i];
       if (p.firedEpoch === epoch) continue;
       p.firedEpoch = epoch;
-      const access = p.access;
-      for (let j = 0; j < access.length; j++) {
-        const c = access[j];
-        if (c.epoch === epoch) continue;
-        c.epoch = epoch;
-        candidates[count++] = c;
+      const gates = p.access.gates;
+      const members = p.access.members;
+      for (let g = 0; g < gates.length; g++) {
+        const gate = gates[g];
+        if (gate !== null && !gate.holds(epoch)) continue;
+        const group = members[g];
+        for (let j = 0; j < group.length; j++) {
+          const c = group[j];
+          if (c.epoch === epoch) continue;
+          c.epoch = epoch;
+          candidates[count++] = c;
+        }
       }
     }
     this.#candidateCount = count;
-  };
+  }
 }
 
 function holdsAll(c: Conjunction, epoch: number): boolean {

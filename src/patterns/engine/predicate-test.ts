@@ -108,7 +108,8 @@ export class PredicateTest {
   }
 
   testString(s: string): boolean {
-    if (this.strings.has(s)) return true;
+    // Size checks first: most tests hold one kind of operator, and probing an empty set still hashes.
+    if (this.strings.size > 0 && this.strings.has(s)) return true;
     for (const p of this.prefixes) if (s.startsWith(p)) return true;
     for (const p of this.suffixes) if (s.endsWith(p)) return true;
     if (this.#needsFold && this.#testFolded(foldCase(s))) return true;
@@ -119,7 +120,7 @@ export class PredicateTest {
   }
 
   #testFolded(f: string): boolean {
-    if (this.folded.has(f)) return true;
+    if (this.folded.size > 0 && this.folded.has(f)) return true;
     for (const p of this.foldedPrefixes) if (f.startsWith(p)) return true;
     for (const p of this.foldedSuffixes) if (f.endsWith(p)) return true;
     return false;
@@ -130,7 +131,7 @@ export class PredicateTest {
   }
 
   testNumber(n: number): boolean {
-    if (this.numbers.has(n)) return true;
+    if (this.numbers.size > 0 && this.numbers.has(n)) return true;
     for (const r of this.ranges) if (inRange(r, n)) return true;
     for (const a of this.anythingButs) if (a.acceptsNumber(n)) return true;
     return false;

@@ -1,5 +1,5 @@
 import type { Matcher } from '../ast.js';
-import type { Conjunction } from './conjunction.js';
+import { AccessGroups } from './access-groups.js';
 import type { PathSlot } from './path-slot.js';
 import { PredicateTest } from './predicate-test.js';
 
@@ -12,8 +12,8 @@ export class Predicate {
   readonly slot: PathSlot;
   readonly matchers: readonly Matcher[];
   readonly test: PredicateTest;
-  /** Conjunctions that are looked up through this predicate (it is their access predicate). */
-  readonly access: Conjunction[] = [];
+  /** Conjunctions that are looked up through this predicate (it is their access predicate), by gate. */
+  readonly access = new AccessGroups();
   /** Conjunctions (counted with repeats) that use this predicate at all. */
   uses = 0;
   firedEpoch = 0;
@@ -24,11 +24,11 @@ export class Predicate {
    */
   readonly accessRank: number;
   /**
-   * Whether every alternative is an exact string. Such a predicate holds exactly when the value index
-   * finds one of its strings among the event's values, which marks it `seenEpoch`: confirming it costs
-   * a comparison instead of a test of every value.
+   * Whether every alternative is an exact string or a case-sensitive prefix. Such a predicate holds
+   * exactly when the value index finds one of its strings or prefixes among the event's values, which
+   * marks it `seenEpoch`: deciding it costs a comparison instead of a test of every value.
    */
-  readonly exactStrings: boolean;
+  readonly decidedByIndex: boolean;
   seenEpoch = 0;
   #memoEpoch = 0;
   #memo = false;
@@ -41,12 +41,15 @@ export class Predicate {
     let rank = 0;
     for (const m of matchers) rank = Math.max(rank, matcherRank(m));
     this.accessRank = rank;
-    this.exactStrings =
-      matchers.length > 0 && matchers.every((m) => m.kind === 'exact' && typeof m.value === 'string');
+    this.decidedByIndex =
+      matchers.length > 0 &&
+      matchers.every(
+        (m) => (m.kind === 'exact' && typeof m.value === 'string') || (m.kind === 'prefix' && !m.ignoreCase),
+      );
   }
 
   holds(epoch: number): boolean {
-    if (this.exactStrings) return this.seenEpoch === epoch;
+    if (this.decidedByIndex) return this.seenEpoch === epoch;
     if (this.#memoEpoch === epoch) return this.#memo;
     this.#memoEpoch = epoch;
     this.#memo = this.test.test(this.slot, this.slot.epoch === epoch);

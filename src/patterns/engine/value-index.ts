@@ -6,12 +6,22 @@ import { BucketMap, removeOne } from './bucket-map.js';
 import type { Predicate } from './predicate.js';
 
 /**
+ * What one exact string value concerns: the access predicates it finds (`access`), and every
+ * predicate decided by the index that it satisfies, access or not (`known`: see `Predicate.decidedByIndex`). One
+ * lookup per value serves both.
+ */
+export interface StringEntry {
+  readonly access: Predicate[];
+  readonly known: Predicate[];
+}
+
+/**
  * Finds, for one path, the access predicates a value may satisfy: exact values, prefixes, suffixes and
  * their case-folded forms by hash lookup; the few operators that cannot be looked up (numeric ranges,
  * CIDR, anything-but, exists) in short per-kind lists. Hits are candidates, confirmed afterwards.
  */
 export class ValueIndex {
-  readonly strings = new BucketMap<string, Predicate>();
+  readonly strings = new Map<string, StringEntry>();
   readonly numbers = new BucketMap<number, Predicate>();
   readonly onTrue: Predicate[] = [];
   readonly onFalse: Predicate[] = [];
@@ -24,8 +34,6 @@ export class ValueIndex {
   readonly onString: Predicate[] = [];
   readonly onNumber: Predicate[] = [];
   readonly onAny: Predicate[] = [];
-  /** Every exact-strings predicate on the path, access or not, by value: see `Predicate.exactStrings`. */
-  readonly known = new BucketMap<string, Predicate>();
   /** Whether any case-folded entry exists (so values need folding). */
   needsFold = false;
 
@@ -39,12 +47,29 @@ export class ValueIndex {
     this.#refresh();
   }
 
+  /**
+   * Files a predicate decided by the index for as long as it exists, access or not: its strings under
+   * `known`, its prefixes in `prefixes` (whose hits mark such predicates and fire the access ones).
+   */
   addKnown(p: Predicate): void {
-    for (const s of p.test.strings) this.known.add(s, p);
+    for (const s of p.test.strings) this.#string(s, 'known', p, true);
+    for (const prefix of p.test.prefixes) this.prefixes.add(prefix, p);
   }
 
   removeKnown(p: Predicate): void {
-    for (const s of p.test.strings) this.known.remove(s, p);
+    for (const s of p.test.strings) this.#string(s, 'known', p, false);
+    for (const prefix of p.test.prefixes) this.prefixes.remove(prefix, p);
+  }
+
+  #string(value: string, list: keyof StringEntry, p: Predicate, add: boolean): void {
+    let entry = this.strings.get(value);
+    if (entry === undefined) {
+      if (!add) return;
+      entry = { access: [], known: [] };
+      this.strings.set(value, entry);
+    }
+    this.#list(entry[list], p, add);
+    if (entry.access.length === 0 && entry.known.length === 0) this.strings.delete(value);
   }
 
   #refresh(): void {
@@ -54,13 +79,14 @@ export class ValueIndex {
   #file(m: Matcher, p: Predicate, add: boolean): void {
     switch (m.kind) {
       case 'exact':
-        if (typeof m.value === 'string') this.#bucket(this.strings, m.value, p, add);
+        if (typeof m.value === 'string') this.#string(m.value, 'access', p, add);
         else if (typeof m.value === 'number') this.#bucket(this.numbers, m.value, p, add);
         else this.#list(m.value === null ? this.onNull : m.value ? this.onTrue : this.onFalse, p, add);
         break;
       case 'prefix':
         if (m.ignoreCase) this.#affix(this.foldedPrefixes, foldCase(m.value), p, add);
-        else this.#affix(this.prefixes, m.value, p, add);
+        // A predicate decided by the index has its prefixes filed for its whole life (`addKnown`).
+        else if (!p.decidedByIndex) this.#affix(this.prefixes, m.value, p, add);
         break;
       case 'suffix':
         if (m.ignoreCase) this.#affix(this.foldedSuffixes, foldCase(m.value), p, add);
@@ -90,7 +116,7 @@ export class ValueIndex {
     const pieces = parseWildcard(source).pieces;
     const first = pieces[0];
     const last = pieces[pieces.length - 1];
-    if (pieces.length === 1) this.#bucket(this.strings, first, p, add);
+    if (pieces.length === 1) this.#string(first, 'access', p, add);
     else if (first !== '') this.#affix(this.prefixes, first, p, add);
     else if (last !== '') this.#affix(this.suffixes, last, p, add);
     else this.#list(this.onString, p, add);
