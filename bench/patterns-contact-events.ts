@@ -12,17 +12,11 @@ export const EVENT_TYPES = [
   'COMPLETED',
 ] as const;
 
-import { CHANNELS } from '../src/model/index.js';
+import { INITIATION_METHODS as ALL_INITIATION_METHODS, CHANNELS } from '../src/model/index.js';
 
 export { CHANNELS };
-export const INITIATION_METHODS = [
-  'INBOUND',
-  'OUTBOUND',
-  'TRANSFER',
-  'CALLBACK',
-  'API',
-  'QUEUE_TRANSFER',
-] as const;
+/** The methods the workload draws from: the model's first six (the seed's), without the rarer ones. */
+export const INITIATION_METHODS = ALL_INITIATION_METHODS.slice(0, 6);
 export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-2', 'ap-southeast-2'] as const;
 export const TAG_KEYS = ['team', 'priority', 'campaign', 'language'] as const;
 export const TAG_VALUES: Record<(typeof TAG_KEYS)[number], readonly string[]> = {

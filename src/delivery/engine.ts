@@ -72,7 +72,8 @@ export class DeliveryEngine {
   private readonly floors = new Map<string, number>();
   /** How far the router has handed events over. */
   private routed: number;
-  private readonly saved: { router: number; targets: ReadonlyMap<string, number> };
+  /** Positions saved before this start, per target; a target's entry goes when the target is dropped. */
+  private readonly saved: { router: number; targets: Map<string, number> };
   private nextMemoryId = -1;
   private saveTimer: TimerHandle | undefined;
   private dirty = false;
@@ -80,8 +81,9 @@ export class DeliveryEngine {
   private largest: { at: number; value: { target: string; backlog: number } } | undefined;
 
   constructor(private readonly options: EngineOptions) {
-    this.saved = options.store.settledPositions();
-    this.routed = this.saved.router;
+    const saved = options.store.settledPositions();
+    this.saved = { router: saved.router, targets: new Map(saved.targets) };
+    this.routed = saved.router;
   }
 
   /**
@@ -113,12 +115,15 @@ export class DeliveryEngine {
       }
     }
     for (const key of new Set([...this.options.store.backlogs().keys(), ...this.saved.targets.keys()])) {
-      if (!wanted.has(key) && !this.workers.has(key)) this.options.store.dropTarget(key);
+      if (wanted.has(key) || this.workers.has(key)) continue;
+      this.options.store.dropTarget(key);
+      this.saved.targets.delete(key);
     }
     for (const [key, running] of this.workers) {
       if (!wanted.has(key)) {
         this.retire(key, running.worker);
         this.options.store.dropTarget(key);
+        this.saved.targets.delete(key);
         this.specs.delete(key);
         this.floors.delete(key);
         this.lastSaved.delete(key);

@@ -78,7 +78,7 @@ export class TargetWorker {
 
   /** An item written to the outbox for this target (a dead letter's message, a re-drive). */
   offer(item: OutboxItem): void {
-    if (!this.backlogInStore && this.owned.size < this.options.maxHeld) {
+    if (this.hasRoom()) {
       this.owned.add(item.id);
       this.queue.push(item);
     } else {
@@ -96,7 +96,7 @@ export class TargetWorker {
     if (this.backlogInStore) this.refill();
     const overflow: NewDelivery[] = [];
     for (const item of items) {
-      if (!this.backlogInStore && this.owned.size < this.options.maxHeld) {
+      if (this.hasRoom()) {
         this.owned.add(item.id);
         this.queue.push(item);
         this.unsettled.push(item);
@@ -109,6 +109,11 @@ export class TargetWorker {
       this.backlogInStore = true;
     }
     this.pump();
+  }
+
+  /** A new item may be held in memory: there is room, and nothing older waits in the outbox. */
+  private hasRoom(): boolean {
+    return !this.backlogInStore && this.owned.size < this.options.maxHeld;
   }
 
   /**

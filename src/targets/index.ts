@@ -15,13 +15,6 @@ import type { Target, TargetOptions } from './target.js';
 import type { WebhookTargetSpec } from './webhook/schema.js';
 import { createWebhookTarget } from './webhook/webhook-target.js';
 
-export {
-  compileTargetInput,
-  renderTargetInput,
-  ValidationException,
-  validateInputTransformer,
-  validateTargetInput,
-} from '../transform/index.js';
 export type {
   ApiDestinationConfig,
   ApiDestinationTargetSpec,
