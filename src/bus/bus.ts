@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Agent } from 'undici';
 import { type BindingSpec, DeliveryEngine } from '../delivery/engine.js';
 import type { Backoff } from '../delivery/retry-policy.js';
 import { retryPolicyOf } from '../delivery/retry-policy.js';
@@ -14,7 +15,6 @@ import {
   systemClock,
   type Target,
   type TargetSpec,
-  ThreadedDispatcher,
 } from '../targets/index.js';
 import { compileTargetInput } from '../transform/index.js';
 import { type AdmissionLimits, admit, DEFAULT_LIMITS, type Refusal } from './admission.js';
@@ -71,11 +71,8 @@ export class Bus implements BusApi {
   private readonly engine: DeliveryEngine;
   private readonly limits: AdmissionLimits;
   private readonly unsubscribe: () => void;
-  /**
-   * One connection pool for every HTTP target, bounded per origin, so thousands of deliveries in flight
-   * share a few keep-alive sockets; its exchanges run on a thread of their own, beside ingest and routing.
-   */
-  private readonly http = new ThreadedDispatcher({ connections: 256, keepAliveTimeout: 30_000 });
+  /** One connection pool for every HTTP target, bounded per origin, so thousands of deliveries in flight share a few keep-alive sockets. */
+  private readonly http = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
   private isReady = false;
 
   private constructor(

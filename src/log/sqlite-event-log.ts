@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { startModuleThread } from '../threads/module-thread.js';
 import {
   type AppendListener,
   type AppendResult,
@@ -71,8 +72,18 @@ function toRecord(row: RecordRow): LogRecord {
   };
 }
 
+/** Running from source (tests, tsx): the writer is TypeScript too and is loaded through tsx. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
 function writerThread(setup: WriterSetup): Worker {
-  return startModuleThread(new URL('./sqlite/writer-thread.js', import.meta.url), { workerData: setup });
+  if (!FROM_SOURCE)
+    return new Worker(new URL('./sqlite/writer-thread.js', import.meta.url), { workerData: setup });
+  // tsx's ESM API registers its hooks in this thread; the writer is imported after them.
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./sqlite/writer-thread.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: setup });
 }
 
 /**

@@ -37,7 +37,6 @@ export { ErrorCodes } from './http/classify.js';
 export { isLoopbackOrPrivateHost } from './http/endpoint-policy.js';
 export { RateLimiters } from './http/rate-limiters.js';
 export { parseRetryAfter } from './http/retry-after.js';
-export { ThreadedDispatcher } from './http/threaded-dispatcher.js';
 export { TargetSpecSchema } from './spec-schema.js';
 export type { DeliveryFailure, DeliveryOutcome, DeliveryRequest, Target, TargetOptions } from './target.js';
 export { WebhookTargetSpecSchema } from './webhook/schema.js';
