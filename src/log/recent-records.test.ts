@@ -43,6 +43,23 @@ describe('recent records window', () => {
     );
   });
 
+  it('hands an event object out with the first read of its record only, never with get', () => {
+    const window = new RecentRecords(3);
+    const event = (n: number) => ({ n });
+    window.add([1, 2, 3].map(record), [1, 2, 3].map(event));
+    expect(window.get(2)).toEqual(record(2));
+    expect(window.read(1, 1)).toEqual([{ ...record(2), event: event(2) }]);
+    expect(window.read(0, 10)).toEqual([
+      { ...record(1), event: event(1) },
+      record(2),
+      { ...record(3), event: event(3) },
+    ]);
+    expect(window.read(0, 10)).toEqual([record(1), record(2), record(3)]);
+    // A record that leaves the window unread takes its event with it.
+    window.add([4, 5, 6, 7].map(record), [4, 5, 6, 7].map(event));
+    expect(window.read(4, 10)).toEqual([5, 6, 7].map((p) => ({ ...record(p), event: event(p) })));
+  });
+
   it('holds nothing after clear', () => {
     const window = new RecentRecords(4);
     window.add([record(1), record(2)]);

@@ -4,21 +4,39 @@ import type { LogRecord } from './event-log.js';
  * The latest durable records, kept in memory in position order so that consumers following the head of
  * the log (the router, a delivery reading back an event) read them without a query. Bounded: the oldest
  * records drop out as new ones arrive, and reads before the window go to the database.
+ *
+ * A record's event object (`LogRecord.event`) is handed out once, with the first `read` that returns
+ * the record (the router's, which follows the head), and then let go: the window keeps the texts alone.
+ * Objects the window held for seconds would outlive the collector's young generation and be copied and
+ * promoted at every scavenge, which made the pauses that set the tail of delivery latency.
  */
 export class RecentRecords {
   private records: LogRecord[] = [];
+  /** The event objects not yet handed out, at the index of their record. */
+  private events: Array<object | undefined> = [];
   private start = 0;
 
   constructor(private readonly capacity: number) {}
 
-  /** Adds records newer than every record held. */
-  add(records: readonly LogRecord[]): void {
-    for (const r of records) this.records.push(r);
+  /**
+   * Adds records newer than every record held (without their event objects), with the event objects at
+   * the same indexes in `events`.
+   */
+  add(records: readonly LogRecord[], events: ReadonlyArray<object | undefined> = []): void {
+    for (let i = 0; i < records.length; i++) {
+      this.records.push(records[i]);
+      this.events.push(events[i]);
+    }
     const held = this.records.length - this.start;
-    if (held > this.capacity) this.start += held - this.capacity;
+    if (held > this.capacity) {
+      const dropped = held - this.capacity;
+      this.events.fill(undefined, this.start, this.start + dropped);
+      this.start += dropped;
+    }
     // Compact now and then rather than shifting on every add.
     if (this.start > this.capacity) {
       this.records = this.records.slice(this.start);
+      this.events = this.events.slice(this.start);
       this.start = 0;
     }
   }
@@ -43,7 +61,14 @@ export class RecentRecords {
     if (this.start === this.records.length) return undefined;
     if (after < this.records[this.start].position - 1) return undefined;
     const from = this.firstAfter(after);
-    return this.records.slice(from, from + limit);
+    const out = this.records.slice(from, from + limit);
+    for (let i = 0; i < out.length; i++) {
+      const event = this.events[from + i];
+      if (event === undefined) continue;
+      out[i] = { ...out[i], event };
+      this.events[from + i] = undefined;
+    }
+    return out;
   }
 
   /** The record at `position` when held. */
@@ -55,6 +80,7 @@ export class RecentRecords {
 
   clear(): void {
     this.records = [];
+    this.events = [];
     this.start = 0;
   }
 }

@@ -249,6 +249,7 @@ export class SqliteEventLog implements EventLog {
     groups.forEach((group, g) => {
       const positions = message.positions[g];
       const stored: LogRecord[] = [];
+      const events: Array<object | undefined> = [];
       let k = 0;
       for (const append of group.appends) {
         const results: AppendResult[] = new Array(append.entries.length);
@@ -266,14 +267,14 @@ export class SqliteEventLog implements EventLog {
             raw: e.raw,
             canonical: e.canonical,
             ingestedAt: e.ingestedAt,
-            event: e.event,
           });
+          events.push(e.event);
           if (position > this.last) this.last = position;
         }
         this.counters.entries += append.entries.length;
         append.resolve(results);
       }
-      this.recent.add(stored);
+      this.recent.add(stored, events);
       for (const waiter of group.cursorWaiters) waiter.resolve();
     });
     if (this.last > before) for (const listener of this.listeners) listener(this.last);
