@@ -14,10 +14,9 @@ export interface LogEntry {
   /** Milliseconds since the epoch at which the bus received the event. */
   readonly ingestedAt: number;
   /**
-   * `canonical` as an object, when the producer has it at hand: never stored, and handed out only once,
-   * with the first read that returns the record while it is among the latest in memory (the router's,
-   * which follows the head), so that rules match without parsing or scanning the text again. Later
-   * reads get the texts alone. It must not be changed once appended.
+   * `canonical` as an object, when the producer has it at hand: never stored, only kept in memory with
+   * the record until its first read (the router's, which follows the head), so that rules match without
+   * parsing or scanning the text again. It must not be changed once appended.
    */
   readonly event?: object;
 }

@@ -12,7 +12,6 @@ import {
   type LogEntry,
   type LogRecord,
 } from './event-log.js';
-import { RecentRecords } from './recent-records.js';
 import { openLogDatabase } from './sqlite/schema.js';
 import {
   FIELDS_PER_ENTRY,
@@ -21,6 +20,7 @@ import {
   type ToWriter,
   type WriterSetup,
 } from './sqlite/writer-protocol.js';
+import { UnreadRecords } from './unread-records.js';
 
 export interface SqliteEventLogOptions {
   /** The database file; its folder is created when missing. */
@@ -30,8 +30,8 @@ export interface SqliteEventLogOptions {
    * `NORMAL` survives a crash of the process but not of the machine.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
-  /** Latest records kept in memory for readers at the head of the log (default 8192). */
-  readonly recentRecords?: number;
+  /** Records kept in memory until their first read, for the reader at the head of the log (default 8192). */
+  readonly unreadRecords?: number;
 }
 
 interface PendingAppend {
@@ -114,13 +114,13 @@ export class SqliteEventLog implements EventLog {
   private readonly counters = { commits: 0, syncs: 0, entries: 0, syncMs: 0 };
   private last: number;
   private readonly listeners = new Set<AppendListener>();
-  private readonly recent: RecentRecords;
+  private readonly unread: UnreadRecords;
 
   constructor(options: SqliteEventLogOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     openLogDatabase(this.db);
-    this.recent = new RecentRecords(options.recentRecords ?? 8192);
+    this.unread = new UnreadRecords(options.unreadRecords ?? 8192);
     this.setup = { file: options.file, durable: (options.synchronous ?? 'FULL') === 'FULL' };
     this.readAfter = this.db.prepare(
       'SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?',
@@ -151,7 +151,7 @@ export class SqliteEventLog implements EventLog {
     for (const group of this.inWriter.values()) this.failGroup(group, error);
     this.inWriter.clear();
     this.writingEntries = 0;
-    this.recent.clear();
+    this.unread.clear();
     if (!this.closed) this.writer = this.startWriter();
   }
 
@@ -226,7 +226,7 @@ export class SqliteEventLog implements EventLog {
     if (this.inWriter.size === 0 && !this.closed) this.writer.unref();
     if (message.type === 'failed') {
       // Whatever the failed commit left in the database is seen only through queries from now on.
-      this.recent.clear();
+      this.unread.clear();
       const error = new Error(`the event log could not store the events: ${message.message}`);
       for (const group of groups) this.failGroup(group, error);
       return;
@@ -249,7 +249,6 @@ export class SqliteEventLog implements EventLog {
     groups.forEach((group, g) => {
       const positions = message.positions[g];
       const stored: LogRecord[] = [];
-      const events: Array<object | undefined> = [];
       let k = 0;
       for (const append of group.appends) {
         const results: AppendResult[] = new Array(append.entries.length);
@@ -267,14 +266,14 @@ export class SqliteEventLog implements EventLog {
             raw: e.raw,
             canonical: e.canonical,
             ingestedAt: e.ingestedAt,
+            event: e.event,
           });
-          events.push(e.event);
           if (position > this.last) this.last = position;
         }
         this.counters.entries += append.entries.length;
         append.resolve(results);
       }
-      this.recent.add(stored, events);
+      this.unread.add(stored);
       for (const waiter of group.cursorWaiters) waiter.resolve();
     });
     if (this.last > before) for (const listener of this.listeners) listener(this.last);
@@ -282,16 +281,16 @@ export class SqliteEventLog implements EventLog {
 
   async read(after: number, limit: number): Promise<LogRecord[]> {
     if (this.closed) throw new EventLogClosedError();
-    const recent = this.recent.read(after, limit);
-    if (recent) return recent;
+    const unread = this.unread.read(after, limit);
+    if (unread) return unread;
     // Only durable records: a commit waiting for its sync is not yet acknowledged to anyone.
     return (this.readAfter.all(after, this.last, limit) as RecordRow[]).map(toRecord);
   }
 
   async get(position: number): Promise<LogRecord | undefined> {
     if (this.closed) throw new EventLogClosedError();
-    const recent = this.recent.get(position);
-    if (recent) return recent;
+    const unread = this.unread.get(position);
+    if (unread) return unread;
     if (position > this.last) return undefined;
     const row = this.readOne.get(position) as RecordRow | undefined;
     return row && toRecord(row);
