@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { AgentContacts } from './agent-contacts.js';
 import type {
   AgentConfig,
   CenterConfig,
@@ -9,6 +10,7 @@ import type {
 import type { Contact } from './contact.js';
 import { EmulatorConfigError } from './errors.js';
 import type { Channel, HierarchyGroups } from './event-types.js';
+import { FreeAgents, type FreePlace } from './free-agents.js';
 import { uuidFromName } from './rng.js';
 
 export const CHANNELS: readonly Channel[] = ['VOICE', 'CHAT', 'TASK'];
@@ -21,6 +23,8 @@ function perChannel<T>(make: () => T): PerChannel<T> {
 
 /** A queue and its routing state: contacts waiting (oldest first) and agents with a free slot (longest idle first). */
 export interface Queue {
+  /** Position among the center's queues (agent queues included): an index into tables kept per queue. */
+  ordinal: number;
   id: string;
   arn: string;
   name: string;
@@ -44,7 +48,7 @@ export interface Queue {
 export interface FreeGroup {
   entry: ProfileQueue;
   proficiencies: Map<string, number>;
-  agents: Set<Agent>;
+  agents: FreeAgents<Agent>;
 }
 
 export interface ProfileQueue {
@@ -65,6 +69,8 @@ export interface RoutingProfile {
 }
 
 export interface Agent {
+  /** Position among the center's agents: an index into tables kept per agent. */
+  ordinal: number;
   id: string;
   arn: string;
   username: string;
@@ -77,9 +83,9 @@ export interface Agent {
   inUse: PerChannel<number>;
   /** Virtual time the agent last got a free slot on the channel (longest idle first). */
   freeSince: PerChannel<number>;
-  /** The free groups the agent is listed in when it has a free slot on the channel. */
-  groups: PerChannel<FreeGroup[]>;
-  contacts: Set<Contact>;
+  /** The agent's places in the free groups it is listed in when it has a free slot on the channel. */
+  freePlaces: PerChannel<FreePlace<Agent>[]>;
+  contacts: AgentContacts<Contact>;
   ownQueue: Queue;
 }
 
@@ -88,11 +94,13 @@ export interface Flow {
   arn: string;
   config: FlowConfig;
   queue?: Queue;
+  /** `setAttributes` as one frozen object, which contacts with no attributes of their own share. */
+  attributes?: Readonly<Record<string, string>>;
 }
 
-function newQueue(id: string, arn: string, name: string, type: Queue['type']): Queue {
+function newQueue(ordinal: number, id: string, arn: string, name: string, type: Queue['type']): Queue {
   const waiting = perChannel(() => new Set<Contact>());
-  return { id, arn, name, type, waiting, free: perChannel(() => []), delays: [], adjusted: 0 };
+  return { ordinal, id, arn, name, type, waiting, free: perChannel(() => []), delays: [], adjusted: 0 };
 }
 
 /** The resolved contact center: the config with ids, ARNs and the routing state attached. */
@@ -109,6 +117,8 @@ export class Center {
   readonly flows = new Map<string, Flow>();
   private readonly byName = { queue: new Map<string, Queue>(), flow: new Map<string, Flow>() };
   private readonly agentByName = new Map<string, Agent>();
+  private queueCount = 0;
+  private agentCount = 0;
 
   constructor(readonly config: CenterConfig) {
     const name = config.name ?? config.instance.alias ?? 'emulated-center';
@@ -120,7 +130,7 @@ export class Center {
     this.phoneNumber = config.phoneNumber ?? '+15550100000';
     for (const q of config.queues ?? []) {
       const id = q.id ?? uuidFromName('queue', q.name);
-      const queue = newQueue(id, `${this.instanceArn}/queue/${id}`, q.name, 'STANDARD');
+      const queue = newQueue(this.queueCount++, id, `${this.instanceArn}/queue/${id}`, q.name, 'STANDARD');
       this.queues.set(id, queue);
       this.byName.queue.set(q.name, queue);
     }
@@ -129,6 +139,7 @@ export class Center {
     for (const f of config.flows ?? []) {
       const id = f.id ?? uuidFromName('flow', f.name);
       const flow: Flow = { id, arn: `${this.instanceArn}/contact-flow/${id}`, config: f };
+      if (f.setAttributes) flow.attributes = Object.freeze({ ...f.setAttributes });
       if (f.queue) flow.queue = this.queueByName(f.queue, `flow ${f.name}`);
       this.flows.set(id, flow);
       this.byName.flow.set(f.name, flow);
@@ -205,8 +216,15 @@ export class Center {
         throw new EmulatorConfigError(`agent ${username} is declared twice`);
       const id = (a.count === undefined ? a.id : undefined) ?? uuidFromName('agent', username);
       const arn = `${this.instanceArn}/agent/${id}`;
-      const ownQueue = newQueue(id, `${this.instanceArn}/queue/agent/${id}`, username, 'AGENT');
+      const ownQueue = newQueue(
+        this.queueCount++,
+        id,
+        `${this.instanceArn}/queue/agent/${id}`,
+        username,
+        'AGENT',
+      );
       const agent: Agent = {
+        ordinal: this.agentCount++,
         id,
         arn,
         username,
@@ -217,10 +235,14 @@ export class Center {
         available: false,
         inUse: perChannel(() => 0),
         freeSince: perChannel(() => 0),
-        groups: this.groupsFor(profile, proficiencies),
-        contacts: new Set(),
+        freePlaces: perChannel<FreePlace<Agent>[]>(() => []),
+        contacts: new AgentContacts<Contact>(),
         ownQueue,
       };
+      const groups = this.groupsFor(profile, proficiencies);
+      for (const ch of CHANNELS) {
+        for (const g of groups[ch]) agent.freePlaces[ch].push(g.agents.place(agent));
+      }
       ownQueue.owner = agent;
       if (a.status) this.declaredStatus.set(agent, a.status);
       this.agents.set(id, agent);
@@ -236,7 +258,7 @@ export class Center {
         const list = entry.queue.free[ch];
         let g = list.find((x) => x.entry === entry && x.proficiencies === proficiencies);
         if (!g) {
-          g = { entry, proficiencies, agents: new Set() };
+          g = { entry, proficiencies, agents: new FreeAgents<Agent>() };
           list.push(g);
         }
         groups[ch].push(g);

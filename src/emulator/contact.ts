@@ -57,7 +57,8 @@ export interface CriteriaState {
  * One contact and everything its events carry. Objects that events reference (tags, attributes, the
  * queueInfo / agentInfo / routingCriteria snapshots) are replaced, never mutated, so that an emitted event
  * keeps the values it had when it was emitted without being copied. The id, ARN, resources, channel,
- * method and links to other contacts are set when the contact is created and never change.
+ * method and links to other contacts are set when the contact is created and never change; the id is a
+ * generated UUID and the ARN the instance's with `/contact/` and the id, which the NDJSON writer relies on.
  */
 export interface Contact {
   id: string;
@@ -96,6 +97,7 @@ export interface Contact {
   holdStartMs?: number;
   holdMs: number;
   acwStartMs?: number;
+  acwStartIso?: string;
   agentInfo?: AgentInfo;
   attributes: Record<string, string>;
   tags: Record<string, string>;
@@ -128,6 +130,9 @@ export interface Contact {
   expiryTimer?: Timer;
   delayTimers?: Timer[];
 }
+
+/** The attributes of a contact that has none: one frozen object for all of them. */
+export const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * A new contact with every field present from the start (undefined until the lifecycle reaches it), so
@@ -171,8 +176,9 @@ export function newContactRecord(
     holdStartMs: undefined,
     holdMs: 0,
     acwStartMs: undefined,
+    acwStartIso: undefined,
     agentInfo: undefined,
-    attributes: {},
+    attributes: NO_ATTRIBUTES,
     tags: init.tags,
     segmentAttributes: undefined,
     contactLens: undefined,

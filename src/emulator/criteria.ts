@@ -1,7 +1,7 @@
 import type { Agent } from './center.js';
 import type { RoutingStepConfig } from './center-config.js';
 import type { Contact, CriteriaState } from './contact.js';
-import type { RoutingCriteria, RoutingExpression } from './event-types.js';
+import type { RoutingCriteria, RoutingExpression, RoutingStep } from './event-types.js';
 import { iso } from './time.js';
 
 /** Whether `agent` satisfies a routing expression: proficiency at least N, agent-id match, AND / OR lists. */
@@ -56,22 +56,23 @@ export function activateStep(c: CriteriaState, i: number, now: number): number |
   return step.expiryMs;
 }
 
-/** The routingCriteria object events carry: a fresh snapshot, never mutated afterwards. */
+/**
+ * The routingCriteria object events carry: a fresh snapshot, never mutated afterwards. Keys are added in
+ * the order events show them (no spreads of conditional parts, which cost an object each).
+ */
 export function snapshot(c: CriteriaState): RoutingCriteria {
-  return {
-    ...(c.activationMs === undefined ? {} : { activationTimestamp: iso(c.activationMs) }),
-    index: c.index,
-    steps: c.steps.map((s) => ({
-      status: s.status,
-      expression: s.expression,
-      ...(s.durationMs === undefined
-        ? {}
-        : {
-            expiry: {
-              durationInSeconds: Math.round(s.durationMs / 1000),
-              ...(s.expiryMs === undefined ? {} : { expiryTimestamp: iso(s.expiryMs) }),
-            },
-          }),
-    })),
-  };
+  const steps: RoutingStep[] = [];
+  for (const s of c.steps) {
+    const step: RoutingStep = { status: s.status, expression: s.expression };
+    if (s.durationMs !== undefined) {
+      const expiry: NonNullable<RoutingStep['expiry']> = {
+        durationInSeconds: Math.round(s.durationMs / 1000),
+      };
+      if (s.expiryMs !== undefined) expiry.expiryTimestamp = iso(s.expiryMs);
+      step.expiry = expiry;
+    }
+    steps.push(step);
+  }
+  if (c.activationMs === undefined) return { index: c.index, steps };
+  return { activationTimestamp: iso(c.activationMs), index: c.index, steps };
 }

@@ -59,6 +59,11 @@ const STATUS_IDS = {
 };
 const SIX_DAYS = 6 * 86_400_000;
 
+/** A chat's segment attributes unless given: one object for all chats (contacts replace it, never change it). */
+const CHAT_SEGMENT_ATTRIBUTES: SegmentAttributes = Object.freeze({
+  'connect:Subtype': Object.freeze({ valueString: 'connect:Chat' }),
+});
+
 /**
  * The emulated Amazon Connect instance: each method is one Amazon Connect API call (or one agent action in
  * the contact control panel) and drives the same state machine as scenario traffic, so it emits the same
@@ -110,7 +115,7 @@ export class Emulator extends OutboundEngine {
     const flow = this.flow(input.contactFlowId);
     const c = this.newContact('CHAT', 'API', this.related(input.relatedContactId));
     if (input.attributes) c.attributes = { ...input.attributes };
-    c.segmentAttributes = input.segmentAttributes ?? { 'connect:Subtype': { valueString: 'connect:Chat' } };
+    c.segmentAttributes = input.segmentAttributes ?? CHAT_SEGMENT_ATTRIBUTES;
     this.emit(c, 'INITIATED');
     c.connectedToSystemIso = c.initiationIso;
     this.emit(c, 'CONNECTED_TO_SYSTEM');

@@ -2,7 +2,7 @@ import type { ContactEventEnvelope as ModelEnvelope } from '../model/index.js';
 import type { Behavior, HandlePlan } from './behavior.js';
 import { defaultBehavior } from './behavior.js';
 import type { Agent, Center, Flow, Queue } from './center.js';
-import { type Contact, newContactRecord } from './contact.js';
+import { type Contact, NO_ATTRIBUTES, newContactRecord } from './contact.js';
 import { activateStep, newCriteria, snapshot } from './criteria.js';
 import { contactDetail } from './event-detail.js';
 import { EventJsonWriter } from './event-json.js';
@@ -87,6 +87,8 @@ export class Engine {
   private ndjsonEvents = 0;
   private lastSecond = -1;
   private lastSecondIso = '';
+  /** `stats.queues` by queue ordinal: no hashing of the queue for every count. */
+  private readonly countsByQueue: QueueCounts[] = [];
 
   constructor(options: EngineOptions) {
     this.center = options.center;
@@ -97,7 +99,11 @@ export class Engine {
     this.behavior = options.behavior ?? defaultBehavior;
     this.taskExpiryMs = options.taskExpiryMs ?? 7 * DAY;
     this.finishedRing = new Array(Math.max(0, options.retainFinished ?? 10_000));
-    for (const q of this.center.queues.values()) this.stats.queues.set(q, newCounts());
+    for (const q of this.center.queues.values()) {
+      const counts = newCounts();
+      this.stats.queues.set(q, counts);
+      this.countsByQueue[q.ordinal] = counts;
+    }
     for (const a of this.center.agents.values()) {
       if (this.center.statusAtStart(a) === 'Available') this.setAvailable(a, true);
     }
@@ -257,7 +263,13 @@ export class Engine {
 
   protected applyFlow(c: Contact, flow: Flow): void {
     const f = flow.config;
-    if (f.setAttributes) this.setAttributes(c, f.setAttributes);
+    if (f.setAttributes) {
+      // Attributes are replaced, never changed: a contact with none shares the flow's frozen copy.
+      if (flow.attributes && c.attributes === NO_ATTRIBUTES) {
+        c.attributes = flow.attributes as Record<string, string>;
+        this.emit(c, 'CONTACT_DATA_UPDATED', ['UserDefinedAttributes']);
+      } else this.setAttributes(c, f.setAttributes);
+    }
     if (f.setTags) this.setTags(c, f.setTags);
     if (f.setSegmentAttributes) {
       const seg = { ...c.segmentAttributes };
@@ -302,20 +314,25 @@ export class Engine {
     // Keys in the order `EventJsonWriter` writes them.
     c.queueInfo = { queueArn: queue.arn, queueType: queue.type, enqueueTimestamp: iso(now) };
     const crit = c.criteria;
+    let stepExpiryMs: number | undefined;
     if (crit) {
       crit.activationMs = now;
-      if (queue.type === 'STANDARD') this.scheduleStep(c, activateStep(crit, 0, now));
+      if (queue.type === 'STANDARD') stepExpiryMs = activateStep(crit, 0, now);
       c.routingCriteria = snapshot(crit);
     }
     this.emit(c, 'QUEUED');
     this.counts(queue).queued++;
+    // Most contacts meet a free agent at once: a place in line and waiting timers would only be undone.
+    // Timers made after routing keep their order among themselves, so the run is the same.
+    this.route(c);
+    if (c.state !== 'QUEUED') return;
+    this.scheduleStep(c, stepExpiryMs);
     queue.waiting[c.channel].add(c);
     const patience = c.plan?.patienceMs;
     if (patience !== undefined)
       c.patienceTimer = this.clock.callAfter(patience, this.patienceRanOut, this, c);
     if (queue.delays.length > 0)
       c.delayTimers = queue.delays.map((d) => this.clock.callAfter(d, this.route, this, c));
-    this.route(c);
   }
 
   private scheduleStep(c: Contact, expiryMs: number | undefined): void {
@@ -466,7 +483,7 @@ export class Engine {
     if (a.hierarchyGroups) info.hierarchyGroups = a.hierarchyGroups;
     if (c.holdMs > 0 || c.acwStartMs !== undefined)
       info.agentInitiatedHoldDuration = Math.round(c.holdMs / 1000);
-    if (c.acwStartMs !== undefined) info.afterContactWorkStartTimestamp = iso(c.acwStartMs);
+    if (c.acwStartMs !== undefined) info.afterContactWorkStartTimestamp = c.acwStartIso ?? iso(c.acwStartMs);
     c.agentInfo = info;
   }
 
@@ -657,6 +674,8 @@ export class Engine {
     const withAgent = wasState === 'CONNECTED' && c.agent !== undefined && agentWorks(c);
     if (withAgent) {
       c.acwStartMs = now;
+      // After-contact work starts as the contact disconnects.
+      c.acwStartIso = c.disconnectIso;
       this.updateAgentInfo(c);
     }
     c.outcome = c.outcome ?? (wasState === 'OFFERED' ? 'ABANDONED' : outcome);
@@ -735,10 +754,11 @@ export class Engine {
   }
 
   protected counts(q: Queue): QueueCounts {
-    let counts = this.stats.queues.get(q);
-    if (!counts) {
-      counts = newCounts();
+    let counts = this.countsByQueue[q.ordinal];
+    if (counts === undefined) {
+      counts = this.stats.queues.get(q) ?? newCounts();
       this.stats.queues.set(q, counts);
+      this.countsByQueue[q.ordinal] = counts;
     }
     return counts;
   }

@@ -27,6 +27,51 @@ describe('TimerHeap', () => {
   });
 });
 
+describe('TimerHeap, interleaved', () => {
+  it('always pops the least (at, seq) queued, under pushes, pops and removals in any order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('push' as const), at: fc.integer({ min: 0, max: 30 }) }),
+            fc.record({ op: fc.constant('pop' as const) }),
+            fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }),
+          ),
+          { maxLength: 400 },
+        ),
+        (ops) => {
+          const heap = new TimerHeap<HeapEntry>();
+          let queued: HeapEntry[] = [];
+          let seq = 0;
+          const least = (): HeapEntry | undefined =>
+            queued.reduce<HeapEntry | undefined>(
+              (m, e) => (m === undefined || e.at < m.at || (e.at === m.at && e.seq < m.seq) ? e : m),
+              undefined,
+            );
+          for (const o of ops) {
+            if (o.op === 'push') {
+              const e = { at: o.at, seq: seq++, index: -1 };
+              heap.push(e);
+              queued.push(e);
+            } else if (o.op === 'pop') {
+              const expected = least();
+              expect(heap.pop()).toBe(expected);
+              queued = queued.filter((e) => e !== expected);
+            } else if (queued.length > 0) {
+              const e = queued[o.pick % queued.length];
+              expect(heap.remove(e)).toBe(true);
+              expect(heap.remove(e)).toBe(false);
+              queued = queued.filter((x) => x !== e);
+            }
+            expect(heap.size).toBe(queued.length);
+            expect(heap.peek()).toBe(least());
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('Scheduler', () => {
   it('fires timers in time order, keeps cancelled ones silent and moves the clock', () => {
     const s = new Scheduler(1000);

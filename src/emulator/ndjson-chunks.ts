@@ -17,6 +17,7 @@ for (let i = 0; i < 256; i++) {
   HEX[2 * i + 1] = h.charCodeAt(1);
 }
 const DASH = 45;
+const QUOTE = 34;
 
 /**
  * NDJSON written straight into UTF-8 chunks of about {@link CHUNK_BYTES}: pre-encoded fragments are copied
@@ -26,6 +27,7 @@ const DASH = 45;
 export class NdjsonChunks {
   private buffer: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
+  private sealCount = 0;
   private ready: Buffer[] = [];
   /** Buffers whose chunks were written and handed back, to fill again. */
   private readonly spare: Buffer[] = [];
@@ -45,14 +47,69 @@ export class NdjsonChunks {
     }
   }
 
-  /** Appends text known to be ASCII (the emulator's own ids, timestamps, numbers). */
-  ascii(text: string): void {
+  /** Appends one byte (an ASCII character's code). */
+  byte(code: number): void {
+    if (this.used + 1 > this.buffer.length) this.seal(1);
+    this.buffer[this.used++] = code;
+  }
+
+  /**
+   * Appends again the text {@link ascii} wrote at `from` while {@link seals} was `seals`: a copy inside the
+   * buffer when it is still there, else the text.
+   */
+  again(from: number, seals: number, text: string): void {
+    const n = text.length;
+    if (seals !== this.sealCount || this.used + n > this.buffer.length) {
+      this.ascii(text);
+      return;
+    }
+    this.buffer.copyWithin(this.used, from, from + n);
+    this.used += n;
+  }
+
+  /** How many times a buffer was sealed: while it stays the same, positions {@link ascii} gave stay valid. */
+  get seals(): number {
+    return this.sealCount;
+  }
+
+  /** Appends text known to be ASCII (the emulator's own ids, timestamps, numbers); returns where it went. */
+  ascii(text: string): number {
     const n = text.length;
     if (this.used + n > this.buffer.length) this.seal(n);
     const buf = this.buffer;
-    let p = this.used;
+    const start = this.used;
+    let p = start;
     for (let i = 0; i < n; i++) buf[p++] = text.charCodeAt(i);
     this.used = p;
+    return start;
+  }
+
+  /** Appends text known to be ASCII, then the closing quote of the JSON string it ends. */
+  quoted(text: string): void {
+    const n = text.length;
+    if (this.used + n + 1 > this.buffer.length) this.seal(n + 1);
+    const buf = this.buffer;
+    let p = this.used;
+    for (let i = 0; i < n; i++) buf[p++] = text.charCodeAt(i);
+    buf[p++] = QUOTE;
+    this.used = p;
+  }
+
+  /** Appends a number as `JSON.stringify` writes it. */
+  number(n: number): void {
+    if (Number.isSafeInteger(n) && n >= 0) {
+      if (this.used + 16 > this.buffer.length) this.seal(16);
+      const buf = this.buffer;
+      let digits = 1;
+      for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+      let p = this.used + digits;
+      this.used = p;
+      let rest = n;
+      do {
+        buf[--p] = 48 + (rest % 10);
+        rest = Math.floor(rest / 10);
+      } while (rest > 0);
+    } else this.ascii(JSON.stringify(n));
   }
 
   /** Appends a UUID from its four words, formatted as `uuidFrom` formats them. */
@@ -125,6 +182,7 @@ export class NdjsonChunks {
 
   /** Moves the filled part to the ready list; a buffer with room for `next` bytes follows. */
   private seal(next: number): void {
+    this.sealCount++;
     if (this.used > 0) {
       this.ready.push(this.buffer.subarray(0, this.used));
       this.buffer =

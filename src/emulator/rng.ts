@@ -1,5 +1,3 @@
-import { flat } from './flat-string.js';
-
 /**
  * A small, fast, seedable random source (sfc32 seeded through splitmix32). Every random choice of a run
  * comes from one of these, so a seed makes the whole run, ids included, repeat exactly.
@@ -76,15 +74,40 @@ function hex32(n: number): string {
   return HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
 }
 
+/** The two lowercase hex digits of each byte value, as character codes. */
+const HEX_CODES = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  HEX_CODES[2 * i] = HEX[i].charCodeAt(0);
+  HEX_CODES[2 * i + 1] = HEX[i].charCodeAt(1);
+}
+/** A UUID's text is made here and read once as a string: no intermediate strings to collect. */
+const UUID_TEXT = Buffer.alloc(36, 45);
+
+/** Four hex digits of a 16-bit value at `p` of {@link UUID_TEXT}. */
+function hex16(p: number, v: number): void {
+  const hi = (v >>> 8) << 1;
+  const lo = (v & 255) << 1;
+  UUID_TEXT[p] = HEX_CODES[hi];
+  UUID_TEXT[p + 1] = HEX_CODES[hi + 1];
+  UUID_TEXT[p + 2] = HEX_CODES[lo];
+  UUID_TEXT[p + 3] = HEX_CODES[lo + 1];
+}
+
 /** A random (version 4) UUID drawn from `rng`. */
 export function uuidFrom(rng: Rng): string {
   const a = rng.uint32();
-  const b = rng.uint32();
+  const b = (rng.uint32() & 0xffff0fff) | 0x4000;
   const c = (rng.uint32() & 0x3fffffff) | 0x80000000;
   const d = rng.uint32();
-  const bh = hex32((b & 0xffff0fff) | 0x4000);
-  const ch = hex32(c);
-  return flat(`${hex32(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex32(d)}`);
+  hex16(0, a >>> 16);
+  hex16(4, a & 0xffff);
+  hex16(9, b >>> 16);
+  hex16(14, b & 0xffff);
+  hex16(19, c >>> 16);
+  hex16(24, c & 0xffff);
+  hex16(28, d >>> 16);
+  hex16(32, d & 0xffff);
+  return UUID_TEXT.toString('latin1', 0, 36);
 }
 
 /** A stable UUID-shaped id for a named resource (FNV-1a), so that ARNs do not change between runs. */

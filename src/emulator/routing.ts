@@ -2,6 +2,7 @@ import type { Agent, Queue } from './center.js';
 import type { Contact } from './contact.js';
 import { agentFits, matches } from './criteria.js';
 import type { Channel, RoutingExpression } from './event-types.js';
+import type { FreePlace } from './free-agents.js';
 
 /** How far down a queue an agent looks for a contact it may take (contacts its criteria exclude are skipped). */
 const SCAN_LIMIT = 1000;
@@ -23,11 +24,12 @@ export function findAgentFor(c: Contact, now: number): Agent | undefined {
   const byAgent = expr !== undefined && namesAgents(expr);
   let best: Agent | undefined;
   for (const g of q.free[ch]) {
-    if (g.agents.size === 0 || waited < g.entry.delayMs) continue;
+    const first = g.agents.first;
+    if (first === undefined || waited < g.entry.delayMs) continue;
     let found: Agent | undefined;
-    if (byAgent) found = scanGroup(g.agents, c);
+    if (byAgent) found = scanGroup(first, c);
     else {
-      found = g.agents.values().next().value as Agent;
+      found = first.agent;
       if (expr && !matches(expr, found)) found = undefined;
     }
     if (found && (!best || found.freeSince[ch] < best.freeSince[ch])) best = found;
@@ -35,11 +37,11 @@ export function findAgentFor(c: Contact, now: number): Agent | undefined {
   return best;
 }
 
-function scanGroup(agents: Set<Agent>, c: Contact): Agent | undefined {
+function scanGroup(first: FreePlace<Agent>, c: Contact): Agent | undefined {
   let scanned = 0;
-  for (const a of agents) {
+  for (let p: FreePlace<Agent> | undefined = first; p !== undefined; p = p.next) {
     if (++scanned > SCAN_LIMIT) return undefined;
-    if (agentFits(c, a)) return a;
+    if (agentFits(c, p.agent)) return p.agent;
   }
   return undefined;
 }
@@ -97,13 +99,10 @@ function firstEligible(q: Queue, ch: Channel, agent: Agent, enqueuedBy: number):
 /** Lists the agent as free on the channel in each queue it serves, as the most recently idle. */
 export function markFree(agent: Agent, ch: Channel, now: number): void {
   agent.freeSince[ch] = now;
-  for (const g of agent.groups[ch]) {
-    g.agents.delete(agent);
-    g.agents.add(agent);
-  }
+  for (const p of agent.freePlaces[ch]) p.list.toBack(p);
 }
 
 /** The agent has no free slot on the channel (or is not available). */
 export function markBusy(agent: Agent, ch: Channel): void {
-  for (const g of agent.groups[ch]) g.agents.delete(agent);
+  for (const p of agent.freePlaces[ch]) p.list.remove(p);
 }

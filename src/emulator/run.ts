@@ -107,13 +107,17 @@ export interface RunSummary {
 
 /** The emulator a scenario runs on, with the scenario's behaviour installed and its traffic ready. */
 export function prepareScenario(
-  options: Pick<RunOptions, 'scenario' | 'center' | 'baseDir' | 'seed'> & { startMs?: number },
+  options: Pick<RunOptions, 'scenario' | 'center' | 'baseDir' | 'seed'> & {
+    startMs?: number;
+    /** How many finished contacts DescribeContact still knows (the engine's default unless given). */
+    retainFinished?: number;
+  },
 ): PreparedScenario {
   const { scenario } = options;
   const seed = options.seed ?? scenario.seed ?? 1;
   const center = options.center ?? loadCenter(scenario.center, options.baseDir);
   const startMs = options.startMs ?? (scenario.start ? Date.parse(scenario.start) : Date.UTC(2026, 0, 5));
-  const emulator = new Emulator({ center, seed, startMs });
+  const emulator = new Emulator({ center, seed, startMs, retainFinished: options.retainFinished });
   const rng = new Rng(seed).fork(7);
   emulator.setBehavior(new ScenarioBehavior(scenario, center, rng.fork(1)));
   const traffic = new Traffic(emulator, scenario, rng.fork(2));
@@ -125,7 +129,9 @@ export function prepareScenario(
  * (by default) drains: arrivals stop and the run goes on until every contact has ended.
  */
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
-  const { emulator, traffic, seed } = options.prepared ?? prepareScenario(options);
+  // An emulator made here serves no API, so nothing could ever describe a finished contact: keeping the
+  // last ones would only make the collector copy them.
+  const { emulator, traffic, seed } = options.prepared ?? prepareScenario({ ...options, retainFinished: 0 });
   const wall = options.wall ?? realWall;
   const quirky =
     options.sink && hasQuirks(options.quirks)

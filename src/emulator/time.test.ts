@@ -12,6 +12,23 @@ describe('time', () => {
     );
   });
 
+  it('iso stays right for runs of nearby times (same second, day boundaries, back and forth)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        fc.array(fc.integer({ min: -2500, max: 2500 }), { maxLength: 30 }),
+        (start, steps) => {
+          // Start near a midnight half of the time, so that steps cross days.
+          let ms = start % 2 === 0 ? start - (start % 86_400_000) : start;
+          for (const step of steps) {
+            ms = Math.max(0, ms + step);
+            expect(iso(ms)).toBe(new Date(ms).toISOString());
+          }
+        },
+      ),
+    );
+  });
+
   it('parses durations', () => {
     expect(parseDuration('24h')).toBe(86_400_000);
     expect(parseDuration('1h30m')).toBe(5_400_000);

@@ -12,20 +12,29 @@ const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 class IsoFormatter {
   private day = Number.NaN;
   private prefix = '';
+  /** The last second formatted, up to its milliseconds: most timestamps of a run fall in the current second. */
+  private second = Number.NaN;
+  private secondPrefix = '';
 
   format(ms: number): string {
     const t = Math.round(ms);
     const rest = t % DAY;
     if (t < 0 || !Number.isFinite(t)) return new Date(t).toISOString();
-    const day = t - rest;
-    if (day !== this.day) {
-      this.day = day;
-      this.prefix = new Date(day).toISOString().slice(0, 11);
+    const milli = rest % 1000;
+    const second = t - milli;
+    if (second !== this.second) {
+      const day = t - rest;
+      if (day !== this.day) {
+        this.day = day;
+        this.prefix = new Date(day).toISOString().slice(0, 11);
+      }
+      const h = Math.floor(rest / 3_600_000);
+      const m = Math.floor((rest % 3_600_000) / 60_000);
+      const s = Math.floor((rest % 60_000) / 1000);
+      this.second = second;
+      this.secondPrefix = flat(`${this.prefix}${P2[h]}:${P2[m]}:${P2[s]}.`);
     }
-    const h = Math.floor(rest / 3_600_000);
-    const m = Math.floor((rest % 3_600_000) / 60_000);
-    const s = Math.floor((rest % 60_000) / 1000);
-    return flat(`${this.prefix}${P2[h]}:${P2[m]}:${P2[s]}.${P3[rest % 1000]}Z`);
+    return flat(`${this.secondPrefix}${P3[milli]}Z`);
   }
 }
 

@@ -192,7 +192,9 @@ interface ArrivalStream {
  * pending timer (non-homogeneous Poisson by thinning), so nothing grows with the length of the day.
  */
 export class Traffic {
+  /** Shift changes pending; each arrival stream holds its own pending timer. */
   private readonly timers = new Set<Timer>();
+  private readonly streams: ArrivalStream[] = [];
   private stopped = false;
 
   constructor(
@@ -251,6 +253,10 @@ export class Traffic {
     this.stopped = true;
     for (const t of this.timers) this.emulator.clock.cancel(t);
     this.timers.clear();
+    for (const s of this.streams) {
+      this.emulator.clock.cancel(s.timer);
+      s.timer = undefined;
+    }
     for (const a of this.emulator.center.agents.values())
       if (a.control === 'auto') this.emulator.setAvailable(a, true);
   }
@@ -292,19 +298,19 @@ export class Traffic {
     const peak = Math.max(...weights);
     const meanGapMs = HOUR / (perHour * peak);
     if (!(meanGapMs > 0 && Number.isFinite(meanGapMs))) return;
-    this.nextArrival({ meanGapMs, peak, weights, arrive, timer: undefined });
+    const s: ArrivalStream = { meanGapMs, peak, weights, arrive, timer: undefined };
+    this.streams.push(s);
+    this.nextArrival(s);
   }
 
   /** Schedules the stream's next candidate arrival: one pending timer per stream, no closure per arrival. */
   private nextArrival(s: ArrivalStream): void {
     const clock = this.emulator.clock;
-    const timer = clock.callAfter(this.rng.exponential(s.meanGapMs), this.candidate, this, s);
-    s.timer = timer;
-    this.timers.add(timer);
+    s.timer = clock.callAfter(this.rng.exponential(s.meanGapMs), this.candidate, this, s);
   }
 
   private candidate(s: ArrivalStream): void {
-    this.timers.delete(s.timer as Timer);
+    s.timer = undefined;
     if (this.stopped) return;
     const hour = Math.floor(this.emulator.clock.now() / HOUR) % 24;
     if (this.rng.next() * s.peak < s.weights[hour]) s.arrive();
