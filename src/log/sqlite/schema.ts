@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS cursors (consumer TEXT PRIMARY KEY, position INTEGER 
 
 /**
  * A new log gets 16 KB pages (a database keeps the page size it was made with): a group commit writes
- * fewer, fuller pages into the WAL and its checkpoint, which costs the writer a fifth less per event than
- * the default 4 KB.
+ * fewer, fuller pages into the WAL and its checkpoint, which costs the writer about 15% less CPU per event
+ * than the default 4 KB (450-byte events, 200 to a commit).
  *
  * Both connections (the writer thread's and the readers') use WAL; commits write the WAL without
  * syncing it, and durability comes from the writer's own fsync of the WAL after each commit, while
