@@ -73,7 +73,7 @@ export class Bus implements BusApi {
   private readonly unsubscribe: () => void;
   /**
    * One connection pool for every HTTP target, bounded per origin, so thousands of deliveries in flight
-   * share a few keep-alive sockets. 64 per origin delivered a quarter more events a second than 256, at
+   * share a few keep-alive sockets. 64 per origin delivered about a third more events a second than 256, at
    * less CPU on both sides (BENCHMARKS.md): fewer sockets, each carrying more requests.
    */
   private readonly http = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
