@@ -27,25 +27,42 @@ const ACW_DURATION = utf8(',"afterContactWorkDuration":');
 const SHARED_OBJECTS = 8;
 
 /**
- * Encoded text of one contact's own objects, kept with the object it was made from: the engine replaces
- * these objects and never mutates them (see {@link Contact}), so the text stays right while the object is
- * the same. Made only for contacts that have such text (most have none: their tags are shared).
+ * One member's encoded text (`,"key":{...}`), kept with the object it was made from and made again only
+ * when the engine replaced the object: the engine never mutates these objects (see {@link Contact}).
+ */
+class MemberText {
+  private object: object | undefined = undefined;
+  private text = NO_BYTES;
+
+  constructor(private readonly key: string) {}
+
+  /** Whether `value` is not the object the kept text was made from. */
+  stale(value: object): boolean {
+    return value !== this.object;
+  }
+
+  of(value: object): Uint8Array {
+    if (value !== this.object) {
+      this.object = value;
+      this.text = utf8(`,"${this.key}":${JSON.stringify(value)}`);
+    }
+    return this.text;
+  }
+}
+
+/**
+ * Encoded text of one contact's own objects. Made only for contacts that have such text (most have
+ * none: their tags are shared).
  */
 export class ContactJson {
   /** The links to other contacts (`initialContactId`...), after the initiation timestamp's closing quote. */
   links = NO_BYTES;
-  campaign: object | undefined = undefined;
-  campaignJson = NO_BYTES;
-  tags: object | undefined = undefined;
-  tagsJson = NO_BYTES;
-  segmentAttributes: object | undefined = undefined;
-  segmentAttributesJson = NO_BYTES;
-  contactLens: object | undefined = undefined;
-  contactLensJson = NO_BYTES;
-  routingCriteria: object | undefined = undefined;
-  routingCriteriaJson = NO_BYTES;
-  stateTransitions: object | undefined = undefined;
-  stateTransitionsJson = NO_BYTES;
+  readonly campaign = new MemberText('campaign');
+  readonly tags = new MemberText('tags');
+  readonly segmentAttributes = new MemberText('segmentAttributes');
+  readonly contactLens = new MemberText('contactLens');
+  readonly routingCriteria = new MemberText('routingCriteria');
+  readonly stateTransitions = new MemberText('stateTransitions');
 }
 
 /**
@@ -126,14 +143,7 @@ export class EventJsonWriter {
       out.quoted(c.greeting.greetingEndTimestamp);
       out.byte(CLOSE);
     }
-    if (c.campaign) {
-      const j = this.contactJson(c);
-      if (j.campaign !== c.campaign) {
-        j.campaign = c.campaign;
-        j.campaignJson = utf8(`,"campaign":${JSON.stringify(c.campaign)}`);
-      }
-      out.bytes(j.campaignJson);
-    }
+    if (c.campaign) out.bytes(this.contactJson(c).campaign.of(c.campaign));
     if (c.amdStatus) out.text(`,"answeringMachineDetectionStatus":${JSON.stringify(c.amdStatus)}`);
     if (c.disconnectReason) out.text(`,"disconnectReason":${JSON.stringify(c.disconnectReason)}`);
     if (!c.segmentAttributes && !c.contactLens && !c.routingCriteria && !c.stateTransitions) {
@@ -149,30 +159,9 @@ export class EventJsonWriter {
     }
     out.bytes(this.tagsJson(c));
     if (c.segmentAttributes) out.bytes(this.segmentAttributesJson(c, c.segmentAttributes));
-    if (c.contactLens) {
-      const j = this.contactJson(c);
-      if (j.contactLens !== c.contactLens) {
-        j.contactLens = c.contactLens;
-        j.contactLensJson = utf8(`,"contactLens":${JSON.stringify(c.contactLens)}`);
-      }
-      out.bytes(j.contactLensJson);
-    }
-    if (c.routingCriteria) {
-      const j = this.contactJson(c);
-      if (j.routingCriteria !== c.routingCriteria) {
-        j.routingCriteria = c.routingCriteria;
-        j.routingCriteriaJson = utf8(`,"routingCriteria":${JSON.stringify(c.routingCriteria)}`);
-      }
-      out.bytes(j.routingCriteriaJson);
-    }
-    if (c.stateTransitions) {
-      const j = this.contactJson(c);
-      if (j.stateTransitions !== c.stateTransitions) {
-        j.stateTransitions = c.stateTransitions;
-        j.stateTransitionsJson = utf8(`,"stateTransitions":${JSON.stringify(c.stateTransitions)}`);
-      }
-      out.bytes(j.stateTransitionsJson);
-    }
+    if (c.contactLens) out.bytes(this.contactJson(c).contactLens.of(c.contactLens));
+    if (c.routingCriteria) out.bytes(this.contactJson(c).routingCriteria.of(c.routingCriteria));
+    if (c.stateTransitions) out.bytes(this.contactJson(c).stateTransitions.of(c.stateTransitions));
     out.bytes(END);
     out.endLine();
   }
@@ -208,27 +197,22 @@ export class EventJsonWriter {
   private tagsJson(c: Contact): Uint8Array {
     const shared = this.sharedTags.get(c.tags);
     if (shared !== undefined) return shared.tags;
-    const j = this.contactJson(c);
-    if (j.tags !== c.tags) {
-      j.tags = c.tags;
-      j.tagsJson = utf8(`,"tags":${JSON.stringify(c.tags)}`);
-      if (this.sharedTags.size < SHARED_OBJECTS)
-        this.sharedTags.set(c.tags, { tags: j.tagsJson, thenEnd: Buffer.concat([j.tagsJson, END]) });
-    }
-    return j.tagsJson;
+    const member = this.contactJson(c).tags;
+    const fresh = member.stale(c.tags);
+    const text = member.of(c.tags);
+    if (fresh && this.sharedTags.size < SHARED_OBJECTS)
+      this.sharedTags.set(c.tags, { tags: text, thenEnd: Buffer.concat([text, END]) });
+    return text;
   }
 
   private segmentAttributesJson(c: Contact, segments: object): Uint8Array {
     const shared = this.sharedSegments.get(segments);
     if (shared !== undefined) return shared;
-    const j = this.contactJson(c);
-    if (j.segmentAttributes !== segments) {
-      j.segmentAttributes = segments;
-      j.segmentAttributesJson = utf8(`,"segmentAttributes":${JSON.stringify(segments)}`);
-      if (this.sharedSegments.size < SHARED_OBJECTS)
-        this.sharedSegments.set(segments, j.segmentAttributesJson);
-    }
-    return j.segmentAttributesJson;
+    const member = this.contactJson(c).segmentAttributes;
+    const fresh = member.stale(segments);
+    const text = member.of(segments);
+    if (fresh && this.sharedSegments.size < SHARED_OBJECTS) this.sharedSegments.set(segments, text);
+    return text;
   }
 
   /** Keys in the order the engine sets them (see `Engine.updateAgentInfo` and `Engine.complete`). */

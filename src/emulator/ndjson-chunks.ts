@@ -1,3 +1,5 @@
+import { writeHex16 } from './hex.js';
+
 /** Bytes per chunk handed to a sink: few, large writes keep the per-write cost negligible. */
 export const CHUNK_BYTES = 256 * 1024;
 
@@ -9,13 +11,6 @@ const SPARE = 16;
 /** A small copy is faster byte by byte than through `TypedArray.set`. */
 const SMALL_COPY = 24;
 
-/** The two lowercase hex digits of each byte value, as character codes. */
-const HEX = new Uint8Array(512);
-for (let i = 0; i < 256; i++) {
-  const h = i.toString(16).padStart(2, '0');
-  HEX[2 * i] = h.charCodeAt(0);
-  HEX[2 * i + 1] = h.charCodeAt(1);
-}
 const DASH = 45;
 const QUOTE = 34;
 
@@ -115,30 +110,19 @@ export class NdjsonChunks {
   /** Appends a UUID from its four words, formatted as `uuidFrom` formats them. */
   uuid(a: number, b: number, c: number, d: number): void {
     if (this.used + 36 > this.buffer.length) this.seal(36);
-    let p = this.hex(this.used, a >>> 16);
-    p = this.hex(p, a & 0xffff);
-    this.buffer[p++] = DASH;
-    p = this.hex(p, b >>> 16);
-    this.buffer[p++] = DASH;
-    p = this.hex(p, b & 0xffff);
-    this.buffer[p++] = DASH;
-    p = this.hex(p, c >>> 16);
-    this.buffer[p++] = DASH;
-    p = this.hex(p, c & 0xffff);
-    p = this.hex(p, d >>> 16);
-    this.used = this.hex(p, d & 0xffff);
-  }
-
-  /** Four hex digits of a 16-bit value at `p`; returns the position after them. */
-  private hex(p: number, v: number): number {
     const buf = this.buffer;
-    const hi = (v >>> 8) << 1;
-    const lo = (v & 255) << 1;
-    buf[p] = HEX[hi];
-    buf[p + 1] = HEX[hi + 1];
-    buf[p + 2] = HEX[lo];
-    buf[p + 3] = HEX[lo + 1];
-    return p + 4;
+    let p = writeHex16(buf, this.used, a >>> 16);
+    p = writeHex16(buf, p, a & 0xffff);
+    buf[p++] = DASH;
+    p = writeHex16(buf, p, b >>> 16);
+    buf[p++] = DASH;
+    p = writeHex16(buf, p, b & 0xffff);
+    buf[p++] = DASH;
+    p = writeHex16(buf, p, c >>> 16);
+    buf[p++] = DASH;
+    p = writeHex16(buf, p, c & 0xffff);
+    p = writeHex16(buf, p, d >>> 16);
+    this.used = writeHex16(buf, p, d & 0xffff);
   }
 
   /** Appends any text, encoded as UTF-8. */

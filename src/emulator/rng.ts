@@ -1,3 +1,5 @@
+import { writeHex16 } from './hex.js';
+
 /**
  * A small, fast, seedable random source (sfc32 seeded through splitmix32). Every random choice of a run
  * comes from one of these, so a seed makes the whole run, ids included, repeat exactly.
@@ -74,24 +76,8 @@ function hex32(n: number): string {
   return HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
 }
 
-/** The two lowercase hex digits of each byte value, as character codes. */
-const HEX_CODES = new Uint8Array(512);
-for (let i = 0; i < 256; i++) {
-  HEX_CODES[2 * i] = HEX[i].charCodeAt(0);
-  HEX_CODES[2 * i + 1] = HEX[i].charCodeAt(1);
-}
 /** A UUID's text is made here and read once as a string: no intermediate strings to collect. */
 const UUID_TEXT = Buffer.alloc(36, 45);
-
-/** Four hex digits of a 16-bit value at `p` of {@link UUID_TEXT}. */
-function hex16(p: number, v: number): void {
-  const hi = (v >>> 8) << 1;
-  const lo = (v & 255) << 1;
-  UUID_TEXT[p] = HEX_CODES[hi];
-  UUID_TEXT[p + 1] = HEX_CODES[hi + 1];
-  UUID_TEXT[p + 2] = HEX_CODES[lo];
-  UUID_TEXT[p + 3] = HEX_CODES[lo + 1];
-}
 
 /** A random (version 4) UUID drawn from `rng`. */
 export function uuidFrom(rng: Rng): string {
@@ -99,14 +85,14 @@ export function uuidFrom(rng: Rng): string {
   const b = (rng.uint32() & 0xffff0fff) | 0x4000;
   const c = (rng.uint32() & 0x3fffffff) | 0x80000000;
   const d = rng.uint32();
-  hex16(0, a >>> 16);
-  hex16(4, a & 0xffff);
-  hex16(9, b >>> 16);
-  hex16(14, b & 0xffff);
-  hex16(19, c >>> 16);
-  hex16(24, c & 0xffff);
-  hex16(28, d >>> 16);
-  hex16(32, d & 0xffff);
+  writeHex16(UUID_TEXT, 0, a >>> 16);
+  writeHex16(UUID_TEXT, 4, a & 0xffff);
+  writeHex16(UUID_TEXT, 9, b >>> 16);
+  writeHex16(UUID_TEXT, 14, b & 0xffff);
+  writeHex16(UUID_TEXT, 19, c >>> 16);
+  writeHex16(UUID_TEXT, 24, c & 0xffff);
+  writeHex16(UUID_TEXT, 28, d >>> 16);
+  writeHex16(UUID_TEXT, 32, d & 0xffff);
   return UUID_TEXT.toString('latin1', 0, 36);
 }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type CompiledPattern, compilePattern, InvalidEventPatternError } from './index.js';
 
 /**
  * Random events and patterns over a deliberately small vocabulary of keys and values, so that patterns
@@ -149,3 +150,13 @@ export function patternOver(keys: readonly string[], depth: number): fc.Arbitrar
 }
 
 export const pattern = patternOver(KEYS, 2);
+
+/** The compiled pattern, or undefined for a generated pattern EventBridge would refuse. */
+export function compileOrSkip(p: object): CompiledPattern | undefined {
+  try {
+    return compilePattern(p);
+  } catch (error) {
+    if (error instanceof InvalidEventPatternError) return undefined;
+    throw error;
+  }
+}

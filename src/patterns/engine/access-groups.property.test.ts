@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventOver, leaf, patternOver, toEventJson, toParsedEvent } from '../arbitraries.test-helpers.js';
-import { type CompiledPattern, compilePattern, InvalidEventPatternError, RuleMatcher } from '../index.js';
+import {
+  compileOrSkip,
+  eventOver,
+  leaf,
+  patternOver,
+  toEventJson,
+  toParsedEvent,
+} from '../arbitraries.test-helpers.js';
+import { type CompiledPattern, RuleMatcher } from '../index.js';
 import { referenceMatches, referenceMatchesJson } from '../reference/interpreter.js';
 import { AccessGroups } from './access-groups.js';
 import type { Conjunction } from './conjunction.js';
@@ -98,15 +105,6 @@ const scopedEvent = fc
     if (zone !== null) detail.zone = zone;
     return { source: 'src', detail };
   });
-
-function compileOrSkip(p: object): CompiledPattern | undefined {
-  try {
-    return compilePattern(p);
-  } catch (error) {
-    if (error instanceof InvalidEventPatternError) return undefined;
-    throw error;
-  }
-}
 
 describe('the engine with access groups agrees with the reference interpreter', () => {
   it('on many scoped rules sharing predicates, as rules are added, removed and replaced', () => {

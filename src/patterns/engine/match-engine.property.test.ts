@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compileOrSkip,
   event,
   eventOver,
   pattern,
@@ -8,17 +9,8 @@ import {
   toEventJson,
   toParsedEvent,
 } from '../arbitraries.test-helpers.js';
-import { type CompiledPattern, compilePattern, InvalidEventPatternError, RuleMatcher } from '../index.js';
+import { type CompiledPattern, RuleMatcher } from '../index.js';
 import { referenceMatches, referenceMatchesJson } from '../reference/interpreter.js';
-
-function compileOrSkip(p: object): CompiledPattern | undefined {
-  try {
-    return compilePattern(p);
-  } catch (error) {
-    if (error instanceof InvalidEventPatternError) return undefined;
-    throw error;
-  }
-}
 
 const sorted = (names: string[]) => [...names].sort();
 
