@@ -106,6 +106,44 @@ export function eventLogConformance(name: string, makeFactory: () => EventLogFac
       ).toEqual(entries);
     });
 
+    it('keeps every text exactly when one turn appends far more text than one message carries', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.tuple(fc.integer({ min: 0, max: 60_000 }), fc.constantFrom('x', 'é', '😀'), fc.boolean()),
+            { minLength: 1, maxLength: 12 },
+          ),
+          async (shapes) => {
+            const factory = makeFactory();
+            const first = await factory.open();
+            const entries: LogEntry[] = shapes.map(([size, unit, sameCanonical], i) => {
+              const raw = JSON.stringify({ id: `big${i}`, pad: unit.repeat(size) });
+              return {
+                id: `big${i}`,
+                source: 'big.source',
+                raw,
+                canonical: sameCanonical ? raw : JSON.stringify({ id: `big${i}`, n: size }),
+                ingestedAt: 1_700_000_000_000 + i,
+              };
+            });
+            // Appends of the same turn travel to storage together.
+            await Promise.all(entries.map((e) => first.append([e])));
+            await first.close();
+            const again = await factory.reopen();
+            try {
+              const records = await again.read(0, 100);
+              expect(
+                records.map(({ id, source, raw, canonical }) => ({ id, source, raw, canonical })),
+              ).toEqual(entries.map(({ id, source, raw, canonical }) => ({ id, source, raw, canonical })));
+            } finally {
+              await again.close();
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    });
+
     it('stores every distinct (source, id) exactly once whatever the batching', async () => {
       await fc.assert(
         fc.asyncProperty(

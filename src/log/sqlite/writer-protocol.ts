@@ -8,15 +8,16 @@ export interface WriterSetup {
 
 /**
  * One group of appends (and cursor commits) made in the same turn of the event loop. The entries' texts
- * travel as one string cut by `lengths` (source, id, raw, canonical for each entry; a canonical length of
- * -1 means "same as raw", stored once): copying one string to the writer costs far less than copying
- * four per entry.
+ * travel as a few strings cut by `lengths` (source, id, raw, canonical for each entry; a canonical length
+ * of -1 means "same as raw", stored once): copying a few strings to the writer costs far less than copying
+ * four per entry. An entry never spans two texts; the next entry starts in the next text once one is used
+ * up.
  */
 export interface AppendGroup {
   readonly type: 'append';
   readonly group: number;
   readonly count: number;
-  readonly text: string;
+  readonly texts: readonly string[];
   readonly lengths: Int32Array;
   readonly ingestedAt: Float64Array;
   readonly cursors: ReadonlyArray<readonly [consumer: string, position: number]>;

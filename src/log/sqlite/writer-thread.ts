@@ -31,15 +31,21 @@ const writeCursor = db.prepare(
 
 function insertGroup(g: AppendGroup): Float64Array {
   const positions = new Float64Array(g.count);
+  let chunk = 0;
+  let text = g.texts[0] ?? '';
   let at = 0;
   const field = (k: number): string | null => {
     const length = g.lengths[k];
     if (length < 0) return null;
-    const text = g.text.slice(at, at + length);
+    const value = text.slice(at, at + length);
     at += length;
-    return text;
+    return value;
   };
   for (let i = 0, k = 0; i < g.count; i++, k += FIELDS_PER_ENTRY) {
+    if (at === text.length && chunk + 1 < g.texts.length) {
+      text = g.texts[++chunk];
+      at = 0;
+    }
     const source = field(k) as string;
     const id = field(k + 1) as string;
     const raw = field(k + 2) as string;
