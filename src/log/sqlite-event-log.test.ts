@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,44 @@ describe('SqliteEventLog writer thread', () => {
     if (outcome === 'acknowledged') expect(ids).toContain('b');
     else expect(outcome).toMatch(/log writer stopped/);
     await log.close();
+  });
+});
+
+describe('SqliteEventLog checkpoints', () => {
+  /** Waits for a condition another thread brings about; fails after `ms`. */
+  async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('copies commits into the database on a thread of its own and keeps the WAL bounded', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
+    const mb = 1024 * 1024;
+    const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10, restartBytes: mb } });
+    const pad = 'p'.repeat(5000);
+    let written = 0;
+    try {
+      for (let round = 0; round < 20; round++) {
+        const entries = Array.from({ length: 100 }, (_, i) => {
+          const raw = JSON.stringify({ id: `r${round}-${i}`, pad });
+          return { id: `r${round}-${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
+        });
+        await log.append(entries);
+        written += entries.length * pad.length;
+        // The writer never checkpoints: only the checkpointer makes the database file grow.
+        await until(() => statSync(file).size >= written, `the database to hold ${written} bytes`);
+      }
+      // 10 MB went through a WAL that starts over once it holds 1 MB.
+      expect(statSync(`${file}-wal`).size).toBeLessThan(3 * mb);
+      const records = await log.read(0, 5000);
+      expect(records).toHaveLength(2000);
+      expect(records.at(-1)?.id).toBe('r19-99');
+      expect(log.stats().checkpointFailures).toBe(0);
+    } finally {
+      await log.close();
+    }
   });
 });

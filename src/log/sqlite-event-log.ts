@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
   type AppendListener,
@@ -12,6 +10,8 @@ import {
   type LogEntry,
   type LogRecord,
 } from './event-log.js';
+import { Checkpointer, type CheckpointOptions } from './sqlite/checkpointer.js';
+import { logThread } from './sqlite/log-thread.js';
 import { openLogDatabase } from './sqlite/schema.js';
 import {
   FIELDS_PER_ENTRY,
@@ -32,6 +32,8 @@ export interface SqliteEventLogOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Records kept in memory until their first read, for the reader at the head of the log (default 8192). */
   readonly unreadRecords?: number;
+  /** When and how far the WAL is copied into the database, by a thread of its own. */
+  readonly checkpoints?: CheckpointOptions;
 }
 
 interface PendingAppend {
@@ -79,25 +81,12 @@ function toRecord(row: RecordRow): LogRecord {
  */
 const MAX_TEXT_CHUNK = 32 * 1024;
 
-/** Running from source (tests, tsx): the writer is TypeScript too and is loaded through tsx. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-function writerThread(setup: WriterSetup): Worker {
-  if (!FROM_SOURCE)
-    return new Worker(new URL('./sqlite/writer-thread.js', import.meta.url), { workerData: setup });
-  // tsx's ESM API registers its hooks in this thread; the writer is imported after them.
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./sqlite/writer-thread.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup });
-}
-
 /**
  * The embedded log: one SQLite database in WAL mode, written by a thread of its own. Appends made in the
  * same turn of the event loop go to the writer as one group; groups that reach it while it commits or
  * syncs share the next transaction and the next fsync of the WAL (group commit). No caller is answered,
  * nor any reader shown a record, before its records are on disk. Reads use a connection of this thread.
+ * A third thread copies the WAL into the database (checkpoints), so that commits never wait for it.
  */
 export class SqliteEventLog implements EventLog {
   private readonly db: Database.Database;
@@ -106,6 +95,7 @@ export class SqliteEventLog implements EventLog {
   private readonly readCursor: Database.Statement;
   private readonly setup: WriterSetup;
   private writer: Worker;
+  private readonly checkpointer: Checkpointer;
   private writerClosed: Promise<void> | undefined;
   private appends: PendingAppend[] = [];
   private cursorUpdates = new Map<string, number>();
@@ -137,10 +127,11 @@ export class SqliteEventLog implements EventLog {
     this.last =
       (this.db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck().get() as number) ?? 0;
     this.writer = this.startWriter();
+    this.checkpointer = new Checkpointer(options.file, options.checkpoints);
   }
 
   private startWriter(): Worker {
-    const writer = writerThread(this.setup);
+    const writer = logThread('writer-thread', this.setup);
     writer.on('message', (message: FromWriter) => this.onWriter(message));
     writer.on('error', (error) => this.writerLost(writer, error));
     writer.on('exit', (code) => this.writerLost(writer, new Error(`the log writer stopped (code ${code})`)));
@@ -336,8 +327,8 @@ export class SqliteEventLog implements EventLog {
   }
 
   /** Commits, syncs, entries and time spent syncing so far: how well group commit is grouping. */
-  stats(): { commits: number; syncs: number; entries: number; syncMs: number } {
-    return { ...this.counters };
+  stats(): { commits: number; syncs: number; entries: number; syncMs: number; checkpointFailures: number } {
+    return { ...this.counters, checkpointFailures: this.checkpointer.stats().failures };
   }
 
   /** Entries not yet durable: waiting for the next group or in the writer's hands. */
@@ -360,6 +351,7 @@ export class SqliteEventLog implements EventLog {
     this.send({ type: 'close' });
     await this.writerClosed;
     await writer.terminate();
+    await this.checkpointer.close();
     this.listeners.clear();
     this.db.close();
   }

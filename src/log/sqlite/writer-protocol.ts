@@ -47,3 +47,18 @@ export interface GroupsFailed {
 }
 
 export type FromWriter = GroupsCommitted | GroupsFailed | { readonly type: 'closed' };
+
+/** The checkpointer's settings. */
+export interface CheckpointSetup {
+  readonly file: string;
+  /** How often a PASSIVE checkpoint copies what the WAL holds into the database. */
+  readonly intervalMs: number;
+  /** A WAL holding this many bytes of frames is restarted (a RESTART checkpoint). */
+  readonly restartBytes: number;
+}
+
+export type ToCheckpointer = { readonly type: 'close' };
+
+export type FromCheckpointer =
+  | { readonly type: 'checkpoint-failed'; readonly message: string }
+  | { readonly type: 'closed' };

@@ -19,6 +19,8 @@ const setup = workerData as WriterSetup;
 const port = parentPort!;
 const db = new Database(setup.file);
 openLogDatabase(db);
+// Checkpoints are the checkpointer thread's: here they would hold commits behind them.
+db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(
   'INSERT INTO events (source, event_id, ingested_at, raw, canonical) VALUES (?, ?, ?, ?, ?) ' +
     'ON CONFLICT (source, event_id) DO NOTHING',

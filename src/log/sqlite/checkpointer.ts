@@ -1,0 +1,75 @@
+import type { Worker } from 'node:worker_threads';
+import { logThread } from './log-thread.js';
+import type { CheckpointSetup, FromCheckpointer } from './writer-protocol.js';
+
+/** How the log's checkpoints run: the defaults suit a log taking tens of thousands of events a second. */
+export interface CheckpointOptions {
+  /** How often what the WAL holds is copied into the database (default 200 ms). */
+  readonly intervalMs?: number;
+  /** The WAL's bound: holding this many bytes, it starts over at the next commit (default 64 MB). */
+  readonly restartBytes?: number;
+}
+
+/**
+ * Owns the log's checkpoint thread: starts it, starts it again if it stops, and stops it on close. A
+ * stopped checkpointer loses nothing: the WAL keeps every commit until the next checkpoint.
+ */
+export class Checkpointer {
+  private thread: Worker;
+  private closing = false;
+  private failures = 0;
+  private lastFailure: string | undefined;
+  private readonly setup: CheckpointSetup;
+
+  constructor(file: string, options: CheckpointOptions = {}) {
+    this.setup = {
+      file,
+      intervalMs: options.intervalMs ?? 200,
+      restartBytes: options.restartBytes ?? 64 * 1024 * 1024,
+    };
+    this.thread = this.start();
+  }
+
+  private start(): Worker {
+    const thread = logThread('checkpoint-thread', this.setup);
+    thread.on('message', (message: FromCheckpointer) => {
+      if (message.type === 'checkpoint-failed') {
+        this.failures++;
+        this.lastFailure = message.message;
+      }
+    });
+    thread.on('error', (error) => this.lost(thread, error.message));
+    thread.on('exit', (code) => this.lost(thread, `the checkpointer stopped (code ${code})`));
+    // Checkpoints never keep the process alive.
+    thread.unref();
+    return thread;
+  }
+
+  private lost(thread: Worker, reason: string): void {
+    if (thread !== this.thread || this.closing) return;
+    this.failures++;
+    this.lastFailure = reason;
+    this.thread = this.start();
+  }
+
+  /** Checkpoints that failed (they are tried again on the next tick), and why the last one did. */
+  stats(): { failures: number; lastFailure?: string } {
+    return { failures: this.failures, lastFailure: this.lastFailure };
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const thread = this.thread;
+    const closed = new Promise<void>((resolve) => {
+      thread.on('message', (message: FromCheckpointer) => {
+        if (message.type === 'closed') resolve();
+      });
+      thread.once('exit', () => resolve());
+    });
+    thread.ref();
+    thread.postMessage({ type: 'close' });
+    await closed;
+    await thread.terminate();
+  }
+}
