@@ -1,6 +1,8 @@
 import { randomFillSync } from 'node:crypto';
+import { writeHex16 } from '../ids/hex.js';
 
 const POOL_SIZE = 4096;
+const DASH = 45;
 
 /**
  * UUID version 7 ids (RFC 9562): a millisecond timestamp, then random bits. Ids the bus assigns are
@@ -10,26 +12,34 @@ const POOL_SIZE = 4096;
 export class EventIdGenerator {
   private readonly pool = Buffer.alloc(POOL_SIZE);
   private offset = POOL_SIZE;
+  /** The id's text is written here, then read out as one flat string: no intermediate strings. */
+  private readonly text = Buffer.alloc(36);
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  private random(n: number): Buffer {
-    if (this.offset + n > POOL_SIZE) {
+  next(): string {
+    if (this.offset + 10 > POOL_SIZE) {
       randomFillSync(this.pool);
       this.offset = 0;
     }
-    const bytes = this.pool.subarray(this.offset, this.offset + n);
-    this.offset += n;
-    return bytes;
-  }
-
-  next(): string {
-    const bytes = Buffer.alloc(16);
-    bytes.writeUIntBE(this.now(), 0, 6);
-    this.random(10).copy(bytes, 6);
-    bytes[6] = (bytes[6] & 0x0f) | 0x70;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const r = this.pool;
+    const o = this.offset;
+    this.offset += 10;
+    const ms = this.now();
+    const low = ms >>> 0;
+    const t = this.text;
+    writeHex16(t, 0, Math.floor(ms / 0x1_0000_0000) & 0xffff);
+    writeHex16(t, 4, low >>> 16);
+    t[8] = DASH;
+    writeHex16(t, 9, low & 0xffff);
+    t[13] = DASH;
+    writeHex16(t, 14, ((0x70 | (r[o] & 0x0f)) << 8) | r[o + 1]);
+    t[18] = DASH;
+    writeHex16(t, 19, ((0x80 | (r[o + 2] & 0x3f)) << 8) | r[o + 3]);
+    t[23] = DASH;
+    writeHex16(t, 24, (r[o + 4] << 8) | r[o + 5]);
+    writeHex16(t, 28, (r[o + 6] << 8) | r[o + 7]);
+    writeHex16(t, 32, (r[o + 8] << 8) | r[o + 9]);
+    return t.toString('latin1');
   }
 }

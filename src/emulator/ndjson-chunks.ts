@@ -1,4 +1,4 @@
-import { writeHex16 } from './hex.js';
+import { writeHex16 } from '../ids/hex.js';
 
 /** Bytes per chunk handed to a sink: few, large writes keep the per-write cost negligible. */
 export const CHUNK_BYTES = 256 * 1024;

@@ -1,4 +1,4 @@
-import { writeHex16 } from './hex.js';
+import { writeHex16 } from '../ids/hex.js';
 
 /**
  * A small, fast, seedable random source (sfc32 seeded through splitmix32). Every random choice of a run
