@@ -94,4 +94,33 @@ describe('SqliteEventLog checkpoints', () => {
       await log.close();
     }
   });
+
+  it('starts its checkpointer again when the thread stops, and closes while it is down', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
+    const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10 } });
+    // biome-ignore lint/complexity/useLiteralKeys: the checkpointer is private; the test reaches it on purpose.
+    const checkpointer = log['checkpointer'] as unknown as { thread?: { terminate(): Promise<number> } };
+    try {
+      await until(() => checkpointer.thread !== undefined, 'the checkpointer to start');
+      await checkpointer.thread?.terminate();
+      await until(() => log.stats().checkpointFailures === 1, 'the stop to be counted');
+      await until(() => checkpointer.thread !== undefined, 'the checkpointer to start again');
+      const pad = 'q'.repeat(4000);
+      const entries = Array.from({ length: 100 }, (_, i) => {
+        const raw = JSON.stringify({ id: `c${i}`, pad });
+        return { id: `c${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
+      });
+      await log.append(entries);
+      await until(() => statSync(file).size >= 100 * pad.length, 'the new checkpointer to copy the WAL');
+    } finally {
+      await log.close();
+    }
+    const down = new SqliteEventLog({ file: `${file}-2` });
+    // biome-ignore lint/complexity/useLiteralKeys: as above.
+    const second = down['checkpointer'] as unknown as { thread?: { terminate(): Promise<number> } };
+    await until(() => second.thread !== undefined, 'the second checkpointer to start');
+    await second.thread?.terminate();
+    await until(() => second.thread === undefined, 'the second checkpointer to be seen stopped');
+    await down.close();
+  });
 });

@@ -10,12 +10,16 @@ export interface CheckpointOptions {
   readonly restartBytes?: number;
 }
 
+/** A checkpointer that stopped is started again after this long, so that one that cannot start does not spin. */
+const RESTART_DELAY_MS = 1000;
+
 /**
  * Owns the log's checkpoint thread: starts it, starts it again if it stops, and stops it on close. A
  * stopped checkpointer loses nothing: the WAL keeps every commit until the next checkpoint.
  */
 export class Checkpointer {
-  private thread: Worker;
+  private thread: Worker | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private failures = 0;
   private lastFailure: string | undefined;
@@ -49,7 +53,12 @@ export class Checkpointer {
     if (thread !== this.thread || this.closing) return;
     this.failures++;
     this.lastFailure = reason;
-    this.thread = this.start();
+    this.thread = undefined;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (!this.closing) this.thread = this.start();
+    }, RESTART_DELAY_MS);
+    this.restartTimer.unref();
   }
 
   /** Checkpoints that failed (they are tried again on the next tick), and why the last one did. */
@@ -60,7 +69,9 @@ export class Checkpointer {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    clearTimeout(this.restartTimer);
     const thread = this.thread;
+    if (!thread) return;
     const closed = new Promise<void>((resolve) => {
       thread.on('message', (message: FromCheckpointer) => {
         if (message.type === 'closed') resolve();
