@@ -1,6 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { eventLogConformance } from './event-log.case.js';
 import { EventLogClosedError } from './event-log.js';
@@ -122,5 +123,31 @@ describe('SqliteEventLog checkpoints', () => {
     await second.thread?.terminate();
     await until(() => second.thread === undefined, 'the second checkpointer to be seen stopped');
     await down.close();
+  });
+
+  it('keeps committing while another connection reads an old snapshot, and catches up once it is done', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
+    const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10, restartBytes: 256 * 1024 } });
+    const reader = new Database(file);
+    const pad = 'r'.repeat(4000);
+    const batch = (round: number) =>
+      Array.from({ length: 50 }, (_, i) => {
+        const raw = JSON.stringify({ id: `o${round}-${i}`, pad });
+        return { id: `o${round}-${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
+      });
+    try {
+      await log.append(batch(0));
+      // A long read: its snapshot keeps the WAL from starting over, and a RESTART from finishing.
+      reader.exec('BEGIN');
+      expect(reader.prepare('SELECT count(*) FROM events').pluck().get()).toBe(50);
+      for (let round = 1; round <= 10; round++) await log.append(batch(round));
+      expect(reader.prepare('SELECT count(*) FROM events').pluck().get()).toBe(50);
+      reader.exec('COMMIT');
+      await until(() => statSync(file).size >= 11 * 50 * pad.length, 'the checkpoints to catch up');
+      expect((await log.read(0, 1000)).length).toBe(550);
+    } finally {
+      reader.close();
+      await log.close();
+    }
   });
 });

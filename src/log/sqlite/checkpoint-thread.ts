@@ -28,9 +28,28 @@ interface CheckpointRow {
   checkpointed: number;
 }
 
+/**
+ * RESTART holds the writer's lock while it waits for readers of older snapshots: it waits at most this
+ * long, and after a wait that did not end, the next RESTART waits out a growing pause (a long read from
+ * another connection costs the writer at most one such wait per pause, the WAL growing meanwhile).
+ */
+const RESTART_WAIT_MS = 100;
+const FIRST_PAUSE_MS = 1000;
+const LONGEST_PAUSE_MS = 30_000;
+db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
+let pauseMs = 0;
+let nextRestartAt = 0;
+
 function checkpoint(): void {
   const row = passive.get() as CheckpointRow;
-  if (row.log * pageSize >= setup.restartBytes) restart.get();
+  if (row.log * pageSize < setup.restartBytes || Date.now() < nextRestartAt) return;
+  const restarted = restart.get() as CheckpointRow;
+  if (restarted.busy === 0) {
+    pauseMs = 0;
+    return;
+  }
+  pauseMs = Math.min(LONGEST_PAUSE_MS, Math.max(FIRST_PAUSE_MS, pauseMs * 2));
+  nextRestartAt = Date.now() + pauseMs;
 }
 
 const timer = setInterval(() => {
