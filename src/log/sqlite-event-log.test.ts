@@ -68,20 +68,31 @@ describe('SqliteEventLog checkpoints', () => {
     }
   }
 
+  /** `count` entries of about `padLength` characters each, their ids starting with `prefix`. */
+  function padded(prefix: string, count: number, padLength: number) {
+    const pad = 'p'.repeat(padLength);
+    return Array.from({ length: count }, (_, i) => {
+      const raw = JSON.stringify({ id: `${prefix}${i}`, pad });
+      return { id: `${prefix}${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
+    });
+  }
+
+  /** The checkpointer's thread: private, reached on purpose to stop it. */
+  function checkpointThread(log: SqliteEventLog): { terminate(): Promise<number> } | undefined {
+    // biome-ignore lint/complexity/useLiteralKeys: the checkpointer is private; the test reaches it on purpose.
+    return (log['checkpointer'] as unknown as { thread?: { terminate(): Promise<number> } }).thread;
+  }
+
   it('copies commits into the database on a thread of its own and keeps the WAL bounded', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
     const mb = 1024 * 1024;
     const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10, restartBytes: mb } });
-    const pad = 'p'.repeat(5000);
     let written = 0;
     try {
       for (let round = 0; round < 20; round++) {
-        const entries = Array.from({ length: 100 }, (_, i) => {
-          const raw = JSON.stringify({ id: `r${round}-${i}`, pad });
-          return { id: `r${round}-${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
-        });
+        const entries = padded(`r${round}-`, 100, 5000);
         await log.append(entries);
-        written += entries.length * pad.length;
+        written += entries.length * 5000;
         // The writer never checkpoints: only the checkpointer makes the database file grow.
         await until(() => statSync(file).size >= written, `the database to hold ${written} bytes`);
       }
@@ -99,29 +110,20 @@ describe('SqliteEventLog checkpoints', () => {
   it('starts its checkpointer again when the thread stops, and closes while it is down', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
     const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10 } });
-    // biome-ignore lint/complexity/useLiteralKeys: the checkpointer is private; the test reaches it on purpose.
-    const checkpointer = log['checkpointer'] as unknown as { thread?: { terminate(): Promise<number> } };
     try {
-      await until(() => checkpointer.thread !== undefined, 'the checkpointer to start');
-      await checkpointer.thread?.terminate();
+      await until(() => checkpointThread(log) !== undefined, 'the checkpointer to start');
+      await checkpointThread(log)?.terminate();
       await until(() => log.stats().checkpointFailures === 1, 'the stop to be counted');
-      await until(() => checkpointer.thread !== undefined, 'the checkpointer to start again');
-      const pad = 'q'.repeat(4000);
-      const entries = Array.from({ length: 100 }, (_, i) => {
-        const raw = JSON.stringify({ id: `c${i}`, pad });
-        return { id: `c${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
-      });
-      await log.append(entries);
-      await until(() => statSync(file).size >= 100 * pad.length, 'the new checkpointer to copy the WAL');
+      await until(() => checkpointThread(log) !== undefined, 'the checkpointer to start again');
+      await log.append(padded('c', 100, 4000));
+      await until(() => statSync(file).size >= 100 * 4000, 'the new checkpointer to copy the WAL');
     } finally {
       await log.close();
     }
     const down = new SqliteEventLog({ file: `${file}-2` });
-    // biome-ignore lint/complexity/useLiteralKeys: as above.
-    const second = down['checkpointer'] as unknown as { thread?: { terminate(): Promise<number> } };
-    await until(() => second.thread !== undefined, 'the second checkpointer to start');
-    await second.thread?.terminate();
-    await until(() => second.thread === undefined, 'the second checkpointer to be seen stopped');
+    await until(() => checkpointThread(down) !== undefined, 'the second checkpointer to start');
+    await checkpointThread(down)?.terminate();
+    await until(() => checkpointThread(down) === undefined, 'the second checkpointer to be seen stopped');
     await down.close();
   });
 
@@ -129,12 +131,7 @@ describe('SqliteEventLog checkpoints', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ce-log-')), 'events.db');
     const log = new SqliteEventLog({ file, checkpoints: { intervalMs: 10, restartBytes: 256 * 1024 } });
     const reader = new Database(file);
-    const pad = 'r'.repeat(4000);
-    const batch = (round: number) =>
-      Array.from({ length: 50 }, (_, i) => {
-        const raw = JSON.stringify({ id: `o${round}-${i}`, pad });
-        return { id: `o${round}-${i}`, source: 's', raw, canonical: raw, ingestedAt: 1 };
-      });
+    const batch = (round: number) => padded(`o${round}-`, 50, 4000);
     try {
       await log.append(batch(0));
       // A long read: its snapshot keeps the WAL from starting over, and a RESTART from finishing.
@@ -143,7 +140,7 @@ describe('SqliteEventLog checkpoints', () => {
       for (let round = 1; round <= 10; round++) await log.append(batch(round));
       expect(reader.prepare('SELECT count(*) FROM events').pluck().get()).toBe(50);
       reader.exec('COMMIT');
-      await until(() => statSync(file).size >= 11 * 50 * pad.length, 'the checkpoints to catch up');
+      await until(() => statSync(file).size >= 11 * 50 * 4000, 'the checkpoints to catch up');
       expect((await log.read(0, 1000)).length).toBe(550);
     } finally {
       reader.close();

@@ -328,7 +328,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Commits, syncs, entries and time spent syncing so far: how well group commit is grouping. */
   stats(): { commits: number; syncs: number; entries: number; syncMs: number; checkpointFailures: number } {
-    return { ...this.counters, checkpointFailures: this.checkpointer.stats().failures };
+    return { ...this.counters, checkpointFailures: this.checkpointer.failureCount() };
   }
 
   /** Entries not yet durable: waiting for the next group or in the writer's hands. */

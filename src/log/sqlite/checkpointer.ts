@@ -22,7 +22,6 @@ export class Checkpointer {
   private restartTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private failures = 0;
-  private lastFailure: string | undefined;
   private readonly setup: CheckpointSetup;
 
   constructor(file: string, options: CheckpointOptions = {}) {
@@ -37,22 +36,18 @@ export class Checkpointer {
   private start(): Worker {
     const thread = logThread('checkpoint-thread', this.setup);
     thread.on('message', (message: FromCheckpointer) => {
-      if (message.type === 'checkpoint-failed') {
-        this.failures++;
-        this.lastFailure = message.message;
-      }
+      if (message.type === 'checkpoint-failed') this.failures++;
     });
-    thread.on('error', (error) => this.lost(thread, error.message));
-    thread.on('exit', (code) => this.lost(thread, `the checkpointer stopped (code ${code})`));
+    thread.on('error', () => this.lost(thread));
+    thread.on('exit', () => this.lost(thread));
     // Checkpoints never keep the process alive.
     thread.unref();
     return thread;
   }
 
-  private lost(thread: Worker, reason: string): void {
+  private lost(thread: Worker): void {
     if (thread !== this.thread || this.closing) return;
     this.failures++;
-    this.lastFailure = reason;
     this.thread = undefined;
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
@@ -61,9 +56,9 @@ export class Checkpointer {
     this.restartTimer.unref();
   }
 
-  /** Checkpoints that failed (they are tried again on the next tick), and why the last one did. */
-  stats(): { failures: number; lastFailure?: string } {
-    return { failures: this.failures, lastFailure: this.lastFailure };
+  /** Checkpoints that failed (they are tried again on the next tick) and stops of the thread. */
+  failureCount(): number {
+    return this.failures;
   }
 
   async close(): Promise<void> {
