@@ -17,11 +17,20 @@ import { SqliteDeliveryStore } from './sqlite-store.js';
 class ScriptedTarget implements Target {
   readonly kind = 'scripted';
   readonly calls: DeliveryRequest[] = [];
-  constructor(private readonly answer: (req: DeliveryRequest) => DeliveryOutcome | 'hang') {}
+  /** Attempts started and not answered. */
+  pending = 0;
+  constructor(
+    private readonly answer: (req: DeliveryRequest) => DeliveryOutcome | 'hang',
+    readonly lane?: string,
+  ) {}
   deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
     this.calls.push(req);
     const a = this.answer(req);
-    return a === 'hang' ? new Promise(() => {}) : Promise.resolve(a);
+    if (a === 'hang') {
+      this.pending++;
+      return new Promise(() => {});
+    }
+    return Promise.resolve(a);
   }
   async close(): Promise<void> {}
 }
@@ -45,7 +54,10 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function setup(targets: Record<string, ScriptedTarget>, options: { maxHeld?: number; file?: string } = {}) {
+function setup(
+  targets: Record<string, ScriptedTarget>,
+  options: { maxHeld?: number; file?: string; laneCapacity?: number } = {},
+) {
   const clock = new ManualClock(1_000_000);
   const file = options.file ?? join(mkdtempSync(join(tmpdir(), 'ce-engine-')), 'delivery.db');
   const store = new SqliteDeliveryStore(file);
@@ -54,6 +66,7 @@ function setup(targets: Record<string, ScriptedTarget>, options: { maxHeld?: num
     clock,
     random: () => 0.5,
     concurrency: 2,
+    laneCapacity: options.laneCapacity,
     maxHeld: options.maxHeld,
     createTarget: (spec) => targets[(spec as { path: string }).path],
   });
@@ -107,6 +120,26 @@ describe('DeliveryEngine', () => {
     store.flush();
     expect(store.backlog('fine')).toBe(0);
     expect(store.backlog('stuck')).toBe(10);
+  });
+
+  it('bounds the attempts in flight of targets sharing a lane, yet a hanging one stops no other', async () => {
+    const a = new ScriptedTarget(() => 'hang', 'http://receiver');
+    const b = new ScriptedTarget(() => 'hang', 'http://receiver');
+    const fine = new ScriptedTarget(() => ({ ok: true }), 'http://receiver');
+    const elsewhere = new ScriptedTarget(() => 'hang', 'http://other');
+    const { engine, enqueue, store } = setup({ a, b, fine, elsewhere }, { laneCapacity: 3 });
+    engine.sync(['a', 'b', 'fine', 'elsewhere'].map((k) => binding(k, { kind: 'file', path: k })));
+    for (const key of ['a', 'b', 'fine', 'elsewhere']) enqueue(key, 10);
+    while (fine.calls.length < 10) await flush();
+    await flush();
+    // a and b hold the lane's three slots between them; `fine`, with nothing in flight, still gets one
+    // at a time and delivers everything.
+    expect(a.pending + b.pending).toBe(3);
+    expect(Math.min(a.pending, b.pending)).toBeGreaterThanOrEqual(1);
+    // Another lane is not counted against this one: its target has its own two attempts.
+    expect(elsewhere.pending).toBe(2);
+    store.flush();
+    expect(store.backlog('fine')).toBe(0);
   });
 
   it('retries on the backoff schedule, honouring Retry-After, then succeeds', async () => {

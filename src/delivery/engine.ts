@@ -5,6 +5,7 @@ import {
   type TargetSpec,
   type TimerHandle,
 } from '../targets/index.js';
+import { Lanes } from './lanes.js';
 import { type Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import type { DeliveryStore, NewDelivery, OutboxItem } from './store.js';
 import { type DeliveryBinding, type Exhausted, TargetWorker } from './target-worker.js';
@@ -28,7 +29,10 @@ export interface EngineOptions {
   readonly createTarget: (spec: TargetSpec) => Target;
   readonly backoff?: Backoff;
   readonly random?: () => number;
+  /** Attempts in flight at once per target (default 16). */
   readonly concurrency?: number;
+  /** Attempts in flight at once per lane (default 128), shared by the targets that name it. */
+  readonly laneCapacity?: number;
   readonly maxHeld?: number;
   readonly pollMs?: number;
   /** Reads an item's original event back from the log, for targets whose HTTP parameters read it. */
@@ -79,8 +83,10 @@ export class DeliveryEngine {
   private dirty = false;
   private readonly lastSaved = new Map<string, number>();
   private largest: { at: number; value: { target: string; backlog: number } } | undefined;
+  private readonly lanes: Lanes;
 
   constructor(private readonly options: EngineOptions) {
+    this.lanes = new Lanes(options.laneCapacity ?? 128);
     const saved = options.store.settledPositions();
     this.saved = { router: saved.router, targets: new Map(saved.targets) };
     this.routed = saved.router;
@@ -159,6 +165,7 @@ export class DeliveryEngine {
       backoff: o.backoff ?? DEFAULT_BACKOFF,
       random: o.random ?? Math.random,
       concurrency: o.concurrency ?? 16,
+      lane: binding.target.lane === undefined ? undefined : this.lanes.get(binding.target.lane),
       maxHeld: o.maxHeld ?? 1000,
       pollMs: o.pollMs ?? 5000,
       loadEvent: o.loadEvent,

@@ -1,4 +1,5 @@
 import type { Clock, DeliveryFailure, DeliveryOutcome, Target, TimerHandle } from '../targets/index.js';
+import type { Lane, LaneWaiter } from './lanes.js';
 import { type Backoff, type ExhaustedCondition, nextAttempt, type RetryPolicy } from './retry-policy.js';
 import { type DeliveryStore, isStored, type NewDelivery, type OutboxItem } from './store.js';
 
@@ -22,6 +23,8 @@ export interface WorkerOptions {
   readonly random: () => number;
   /** Deliveries in flight at once to this target. */
   readonly concurrency: number;
+  /** The lane the target shares with others (its HTTP origin), which bounds their attempts together. */
+  readonly lane?: Lane;
   /** Items held in memory at once; the rest wait in the store. */
   readonly maxHeld: number;
   /** How often the store is checked for items added by another process (a re-drive). */
@@ -54,7 +57,7 @@ function thrown(error: unknown): DeliveryFailure {
  * there is delivered, in the outbox or dead-lettered) is saved instead, and after a crash the router
  * routes again what follows it. An event may then be delivered twice, never lost.
  */
-export class TargetWorker {
+export class TargetWorker implements LaneWaiter {
   private readonly queue: OutboxItem[] = [];
   private readonly owned = new Set<number>();
   /** Memory-only items not yet settled, in routing (position) order; settled ones are skipped lazily. */
@@ -142,6 +145,11 @@ export class TargetWorker {
     if (!isStored(item)) this.settledIds.add(item.id);
   }
 
+  /** A slot of the lane is free. */
+  resume(): void {
+    this.pump();
+  }
+
   /** Looks at the store again (after a re-drive, or at start). */
   poke(): void {
     this.backlogInStore = true;
@@ -149,10 +157,15 @@ export class TargetWorker {
   }
 
   pump(): void {
+    const lane = this.options.lane;
     while (!this.closed && this.inFlight < this.options.concurrency) {
       if (this.queue.length === 0 && this.backlogInStore) this.refill();
-      const item = this.queue.shift();
-      if (!item) return;
+      if (this.queue.length === 0) return;
+      if (lane && !lane.take(this.inFlight)) {
+        lane.wait(this);
+        return;
+      }
+      const item = this.queue.shift() as OutboxItem;
       this.inFlight++;
       void this.attempt(item);
     }
@@ -219,6 +232,8 @@ export class TargetWorker {
       }
     }
     this.inFlight--;
+    // The slot goes back first: a waiting target in the lane is served before this one sends again.
+    this.options.lane?.release();
     this.owned.delete(item.id);
     if (!this.closed) this.settle(item, attempt, outcome);
     this.pump();

@@ -49,6 +49,12 @@ export type DeliveryFailure = Extract<DeliveryOutcome, { ok: false }>;
  */
 export interface Target {
   readonly kind: string;
+  /**
+   * What carries the deliveries, when other targets may share it: an HTTP target's origin, whose pooled
+   * connections every target sending there uses. The delivery engine bounds the attempts in flight of a
+   * lane's targets together.
+   */
+  readonly lane?: string;
   deliver(req: DeliveryRequest): Promise<DeliveryOutcome>;
   /**
    * Optional warm-up and health check: opens the file, starts an isolate and loads the module, fetches

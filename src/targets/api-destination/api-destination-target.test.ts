@@ -96,6 +96,23 @@ describe('API destination requests', () => {
   });
 });
 
+describe('API destination lanes', () => {
+  it('shares its lane with every target sending to the same origin', () => {
+    const lane = (url: string) => createTarget(spec(url)).lane;
+    const oneParameter = { httpParameters: { PathParameterValues: ['$.detail.id'] } };
+    expect(createTarget(spec('http://127.0.0.1:8080/a/*', apiKey, oneParameter)).lane).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect(lane('http://127.0.0.1:8080/b?x=1')).toBe('http://127.0.0.1:8080');
+    expect(lane('http://127.0.0.1:8081/a')).toBe('http://127.0.0.1:8081');
+  });
+
+  it('has no lane when a path parameter sits in the host name', () => {
+    const oneParameter = { httpParameters: { PathParameterValues: ['$.detail.tenant'] } };
+    expect(createTarget(spec('https://*.example.com/events', apiKey, oneParameter)).lane).toBeUndefined();
+  });
+});
+
 describe('OAuth client credentials', () => {
   async function oauthSetup(apiRespond: ConstructorParameters<typeof TestServer>[0]) {
     let issued = 0;

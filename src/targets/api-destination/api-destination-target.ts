@@ -20,6 +20,7 @@ const DEFAULT_MAX_RATE_WAIT_MS = 1000;
  */
 class ApiDestinationTarget implements Target {
   readonly kind = 'api-destination';
+  readonly lane: string | undefined;
   private readonly method: string;
   private readonly timeoutMs: number;
   private readonly template: CallTemplate;
@@ -36,6 +37,8 @@ class ApiDestinationTarget implements Target {
     }
     const endpoint = checkEndpoint(d.InvocationEndpoint.replace(/\*/g, 'x'), 'InvocationEndpoint');
     this.name = d.Name ?? endpoint.host;
+    // Path parameters may also sit in the host name; the origin is then not known before each call.
+    this.lane = /^[^:]+:\/\/[^/]*\*/.test(d.InvocationEndpoint) ? undefined : endpoint.origin;
     this.method = d.HttpMethod;
     this.timeoutMs = d.TimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clock = options.clock ?? systemClock;

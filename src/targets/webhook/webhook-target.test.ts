@@ -145,4 +145,11 @@ describe('webhook outcomes', () => {
       TargetConfigError,
     );
   });
+
+  it('shares its lane with every target sending to the same origin', () => {
+    const lane = (url: string) => createTarget({ kind: 'webhook', url, secrets: [OLD] }).lane;
+    expect(lane('http://127.0.0.1:9000/a')).toBe('http://127.0.0.1:9000');
+    expect(lane('http://127.0.0.1:9000/b')).toBe(lane('http://127.0.0.1:9000/a'));
+    expect(lane('http://127.0.0.1:9001/a')).not.toBe(lane('http://127.0.0.1:9000/a'));
+  });
 });

@@ -22,6 +22,7 @@ export const WEBHOOK_POLICY: StatusPolicy = {
  */
 class WebhookTarget implements Target {
   readonly kind = 'webhook';
+  readonly lane: string;
   private readonly url: URL;
   private readonly keys: Buffer[];
   private readonly timeoutMs: number;
@@ -31,6 +32,7 @@ class WebhookTarget implements Target {
 
   constructor(spec: WebhookTargetSpec, options: TargetOptions) {
     this.url = checkEndpoint(spec.url, 'webhook url');
+    this.lane = this.url.origin;
     this.keys = spec.secrets.map(decodeSecret);
     this.timeoutMs = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.headers = Object.fromEntries(
