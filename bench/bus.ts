@@ -2,7 +2,8 @@
 // against the req/s of a trivial Node HTTP server measured in the same run. Load and target run in their
 // own processes.
 // BENCH_SECONDS (default 10) per phase, BENCH_IN_FLIGHT (default 64) requests in flight, BENCH_GENTLE_RATE
-// (default: half the delivery rate measured) for the last phase, to compare builds at the same rate.
+// (default: half the delivery rate measured) for the last phase, to compare builds at the same rate,
+// BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const RULES = 100;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const RATE = 10_000;
+const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
@@ -83,6 +85,7 @@ function percentile(sorted: number[], p: number): number {
 
 function config(targetUrl: string): BusConfig {
   return {
+    http: { pipelining: PIPELINING },
     connections: [
       {
         Name: 'bench',
@@ -225,6 +228,7 @@ async function main() {
       node: process.version,
       loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
     },
+    httpPipelining: PIPELINING,
     ceiling: {
       requestsPerSecond: Math.round(ceiling),
       before: Math.round(ceilingBefore),

@@ -57,8 +57,8 @@ function idsOf(clock: Clock): () => string {
   return () => ids.next();
 }
 
-/** Connections per origin of the HTTP targets' shared pool. */
-const HTTP_CONNECTIONS_PER_ORIGIN = 64;
+/** Connections per origin of the HTTP targets' shared pool, unless the config says otherwise. */
+const DEFAULT_CONNECTIONS_PER_ORIGIN = 64;
 
 /** The key of one rule target in the outbox and the dead-letter store. */
 export const targetKey = (ruleName: string, targetId: string) => `${ruleName}/${targetId}`;
@@ -80,7 +80,7 @@ export class Bus implements BusApi {
    * share a few keep-alive sockets. 64 per origin delivered about a third more events a second than 256, at
    * less CPU on both sides (BENCHMARKS.md): fewer sockets, each carrying more requests.
    */
-  private readonly http = new Agent({ connections: HTTP_CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 30_000 });
+  private readonly http: Agent;
   private isReady = false;
 
   private constructor(
@@ -90,6 +90,10 @@ export class Bus implements BusApi {
     options: BusOptions,
   ) {
     const clock = options.clock ?? systemClock;
+    const http = options.config?.http;
+    const connections = http?.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN;
+    const pipelining = http?.pipelining ?? 1;
+    this.http = new Agent({ connections, pipelining, keepAliveTimeout: 30_000 });
     this.identity = ctx.identity;
     this.limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
     this.ingestor = new Ingestor(log, ctx.identity, ctx.now, ctx.newId);
@@ -106,9 +110,10 @@ export class Bus implements BusApi {
         const record = await log.get(item.position);
         return record && (JSON.parse(record.canonical) as object);
       },
-      // Targets on one origin share its connections: twice as many attempts as connections keeps them
-      // all busy, and the rest wait as outbox items rather than in the HTTP client's queue.
-      laneCapacity: 2 * HTTP_CONNECTIONS_PER_ORIGIN,
+      // Targets on one origin share its connections: twice as many attempts as connections (or as many
+      // as they can pipeline) keeps them all busy, and the rest wait as outbox items rather than in the
+      // HTTP client's queue.
+      laneCapacity: connections * Math.max(2, pipelining),
       ...options.delivery,
     });
     this.router = new Router({ log, deliver: (items, position) => this.engine.route(items, position) });

@@ -29,5 +29,9 @@ describe('bus config', () => {
     expect(() => parseBusConfig('account: 12', {})).toThrow(/account/);
     expect(() => parseBusConfig('unknown: 1', {})).toThrow(/additional properties/);
     expect(() => parseBusConfig('a: [', {})).toThrow(/not valid YAML/);
+    expect(() => parseBusConfig('http: { pipelining: 0 }', {})).toThrow(/\/http\/pipelining must be >= 1/);
+    expect(() => parseBusConfig('http: { connections: 8 }', {})).toThrow(
+      /\/http must NOT have additional properties/,
+    );
   });
 });

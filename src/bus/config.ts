@@ -61,6 +61,29 @@ export const BusConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    http: Type.Optional(
+      Type.Object(
+        {
+          connectionsPerOrigin: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 4096,
+              description: 'Keep-alive connections the HTTP targets open to one origin (default 64).',
+            }),
+          ),
+          pipelining: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 64,
+              description:
+                'Requests sent on a connection before its first answer comes back (default 1: none). ' +
+                'HTTP/1.1 pipelining: far less CPU per delivery on both sides, for receivers that accept it.',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     endpoints: Type.Optional(Type.Record(Type.String({ pattern: '^[.\\-_A-Za-z0-9]+$' }), TargetSpecSchema)),
     connections: Type.Optional(Type.Array(Entry, { description: 'CreateConnection inputs.' })),
     apiDestinations: Type.Optional(

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusConfig } from '../../src/bus/config.js';
 import { type RunningServer, startServer } from '../../src/server/start.js';
@@ -137,6 +138,49 @@ describe('delivery', () => {
     );
     const ok = new Set(hook.received.slice(-5).map((r) => r.headers['webhook-id']));
     expect(ok.size).toBe(5);
+  });
+
+  it('pipelines deliveries on one connection when the config allows it', async () => {
+    // A receiver that answers nothing until three requests wait on its connection: only a sender that
+    // pipelines gets answers at all.
+    const bodies: string[] = [];
+    const sockets = new Set<Socket>();
+    const tcp = createServer((socket) => {
+      sockets.add(socket);
+      let buffered = Buffer.alloc(0);
+      let unanswered = 0;
+      socket.on('data', (chunk: Buffer) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        for (;;) {
+          const headEnd = buffered.indexOf('\r\n\r\n');
+          if (headEnd < 0) break;
+          const head = buffered.subarray(0, headEnd).toString('latin1');
+          const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+          if (buffered.length < headEnd + 4 + length) break;
+          bodies.push(buffered.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8'));
+          buffered = buffered.subarray(headEnd + 4 + length);
+          unanswered++;
+        }
+        if (unanswered >= 3) {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'.repeat(unanswered));
+          unanswered = 0;
+        }
+      });
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+    });
+    const url = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/`;
+    const config = { ...configFor(url), http: { connectionsPerOrigin: 1, pipelining: 4 } };
+    server = await startServer({ dataDir: tempDir(), port: 0, config });
+    const ids = await publish(server, 3);
+    const bus = server.bus;
+    await waitFor(() => bodies.length === 3 && bus.store.backlog('all-orders/hook') === 0);
+    expect(bodies.map((b) => (JSON.parse(b) as { id: string }).id).sort()).toEqual([...ids].sort());
+    expect(sockets.size).toBe(1);
+    expect(bus.store.listDeadLetters()).toEqual([]);
   });
 });
 
