@@ -19,6 +19,8 @@ class ScriptedTarget implements Target {
   readonly calls: DeliveryRequest[] = [];
   /** Attempts started and not answered. */
   pending = 0;
+  /** What `pace()` answers: how long until the target's next call could go. */
+  paceMs = 0;
   constructor(
     private readonly answer: (req: DeliveryRequest) => DeliveryOutcome | 'hang',
     readonly lane?: string,
@@ -31,6 +33,9 @@ class ScriptedTarget implements Target {
       return new Promise(() => {});
     }
     return Promise.resolve(a);
+  }
+  pace(): number {
+    return this.paceMs;
   }
   async close(): Promise<void> {}
 }
@@ -140,6 +145,30 @@ describe('DeliveryEngine', () => {
     expect(elsewhere.pending).toBe(2);
     store.flush();
     expect(store.backlog('fine')).toBe(0);
+  });
+
+  it('starts no attempt a rate-limited target would wait for, and starts it once the target can call', async () => {
+    const limited = new ScriptedTarget(() => 'hang', 'http://receiver');
+    const other = new ScriptedTarget(() => 'hang', 'http://receiver');
+    limited.paceMs = 250;
+    const { clock, engine, enqueue } = setup({ limited, other }, { laneCapacity: 4 });
+    engine.sync([
+      binding('limited', { kind: 'file', path: 'limited' }),
+      binding('other', { kind: 'file', path: 'other' }),
+    ]);
+    enqueue('limited', 10);
+    enqueue('other', 10);
+    await flush();
+    // One attempt always goes; the second waits outside the lane, which the other target uses.
+    expect(limited.pending).toBe(1);
+    expect(other.pending).toBe(2);
+    clock.advance(249);
+    await flush();
+    expect(limited.pending).toBe(1);
+    limited.paceMs = 0;
+    clock.advance(1);
+    await flush();
+    expect(limited.pending).toBe(2);
   });
 
   it('retries on the backoff schedule, honouring Retry-After, then succeeds', async () => {

@@ -73,6 +73,7 @@ export class TargetWorker implements LaneWaiter {
   private wakeTimer: TimerHandle | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
   private pollTimer: TimerHandle | undefined;
+  private paceTimer: TimerHandle | undefined;
 
   constructor(
     readonly binding: DeliveryBinding,
@@ -155,6 +156,7 @@ export class TargetWorker implements LaneWaiter {
     while (!this.closed && this.inFlight < this.options.concurrency) {
       if (this.queue.length === 0 && this.backlogInStore) this.refill();
       if (this.queue.length === 0) return;
+      if (this.inFlight > 0 && this.mustPace()) return;
       if (lane && !lane.take(this.inFlight)) {
         lane.wait(this);
         return;
@@ -163,6 +165,20 @@ export class TargetWorker implements LaneWaiter {
       this.inFlight++;
       void this.attempt(item);
     }
+  }
+
+  /**
+   * True when the target cannot make another call yet (its invocation rate limit): the next attempt
+   * then starts once it can, instead of waiting inside the target while holding a slot of the lane.
+   */
+  private mustPace(): boolean {
+    const delay = this.binding.target.pace?.() ?? 0;
+    if (delay <= 0) return false;
+    this.paceTimer ??= this.options.clock.setTimeout(() => {
+      this.paceTimer = undefined;
+      this.pump();
+    }, delay);
+    return true;
   }
 
   private refill(): void {
@@ -289,6 +305,7 @@ export class TargetWorker implements LaneWaiter {
     this.closed = true;
     this.wakeTimer?.cancel();
     this.pollTimer?.cancel();
+    this.paceTimer?.cancel();
     await this.binding.target.close();
   }
 }

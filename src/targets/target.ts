@@ -57,6 +57,11 @@ export interface Target {
   readonly lane?: string;
   deliver(req: DeliveryRequest): Promise<DeliveryOutcome>;
   /**
+   * Milliseconds until the target could make a call without waiting (an invocation rate limit); 0 when
+   * it can now. The delivery engine starts no further attempt before then.
+   */
+  pace?(): number;
+  /**
    * Optional warm-up and health check: opens the file, starts an isolate and loads the module, fetches
    * an OAuth token. Answers how that went; `deliver` connects lazily whether or not this was called.
    */

@@ -76,6 +76,10 @@ class ApiDestinationTarget implements Target {
     return (await this.call(req, first.credential)).outcome;
   }
 
+  pace(): number {
+    return this.limiter.delayMs();
+  }
+
   private async call(
     req: DeliveryRequest,
     stale?: string,

@@ -33,4 +33,29 @@ describe('invocation rate limiter', () => {
     clock.advance(1000);
     expect(limiter.reserve()).toBe(0);
   });
+
+  it('tells how long until a reservation would not wait, and agrees with it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 50 }), take: fc.boolean() }), { maxLength: 200 }),
+        (rate, steps) => {
+          const clock = new ManualClock(0);
+          const limiter = new RateLimiter(rate, 10_000, clock);
+          for (const { gap, take } of steps) {
+            clock.advance(gap);
+            const delay = limiter.delayMs();
+            if (take) {
+              const wait = limiter.reserve();
+              // A reservation waits exactly as long as the delay said, rounded up to the millisecond.
+              expect(wait).toBe(delay);
+            } else if (delay > 0) {
+              clock.advance(delay);
+              expect(limiter.delayMs()).toBe(0);
+            }
+          }
+        },
+      ),
+    );
+  });
 });

@@ -1,5 +1,8 @@
 import type { Clock } from '../clock.js';
 
+/** Tokens refilled by floating-point steps may fall short of a whole one by a rounding error. */
+const WHOLE = 1 - 1e-9;
+
 /**
  * A token bucket per destination: up to `ratePerSecond` calls a second on average, bursts up to one
  * second's worth. A caller that would wait longer than `maxWaitMs` is refused at once instead, so the
@@ -21,10 +24,16 @@ export class RateLimiter {
   /** Reserves one call: answers how long to wait before making it, or `undefined` when refused. */
   reserve(): number | undefined {
     this.refill();
-    const wait = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
+    const wait = this.tokens >= WHOLE ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
     if (wait > this.maxWaitMs) return undefined;
     this.tokens -= 1;
     return Math.ceil(wait);
+  }
+
+  /** Milliseconds until a call could be reserved without waiting; 0 when one can now. */
+  delayMs(): number {
+    this.refill();
+    return this.tokens >= WHOLE ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
   }
 
   /** Waits for a reservation; false when refused. */
