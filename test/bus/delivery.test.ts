@@ -48,6 +48,53 @@ async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * A receiver on raw sockets, to see how requests share a connection. After each read, `respond` is told
+ * how many requests wait unanswered on the connection (and which connection it is, from 0) and says how
+ * many of them get a 200, and whether the connection is then dropped.
+ */
+async function rawReceiver(
+  respond: (waiting: number, connection: number) => { answer: number; drop?: boolean },
+) {
+  const bodies: string[] = [];
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const tcp = createServer((socket) => {
+    const connection = connections++;
+    sockets.add(socket);
+    let buffered = Buffer.alloc(0);
+    let waiting = 0;
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const headEnd = buffered.indexOf('\r\n\r\n');
+        if (headEnd < 0) break;
+        const head = buffered.subarray(0, headEnd).toString('latin1');
+        const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < headEnd + 4 + length) break;
+        bodies.push(buffered.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8'));
+        buffered = buffered.subarray(headEnd + 4 + length);
+        waiting++;
+      }
+      const { answer, drop } = respond(waiting, connection);
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'.repeat(answer));
+      waiting -= answer;
+      if (drop) socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  closers.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => tcp.close(resolve));
+  });
+  return {
+    url: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/`,
+    bodies,
+    ids: () => bodies.map((b) => (JSON.parse(b) as { id: string }).id),
+    connections: () => connections,
+  };
+}
+
 describe('delivery', () => {
   it('delivers everything to a target that fails for a while, then recovers, with a stable webhook id', async () => {
     const hook = await receiver((_r, n) => (n <= 12 ? (n % 2 ? 503 : 429) : 200));
@@ -141,45 +188,31 @@ describe('delivery', () => {
   });
 
   it('pipelines deliveries on one connection when the config allows it', async () => {
-    // A receiver that answers nothing until three requests wait on its connection: only a sender that
-    // pipelines gets answers at all.
-    const bodies: string[] = [];
-    const sockets = new Set<Socket>();
-    const tcp = createServer((socket) => {
-      sockets.add(socket);
-      let buffered = Buffer.alloc(0);
-      let unanswered = 0;
-      socket.on('data', (chunk: Buffer) => {
-        buffered = Buffer.concat([buffered, chunk]);
-        for (;;) {
-          const headEnd = buffered.indexOf('\r\n\r\n');
-          if (headEnd < 0) break;
-          const head = buffered.subarray(0, headEnd).toString('latin1');
-          const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-          if (buffered.length < headEnd + 4 + length) break;
-          bodies.push(buffered.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8'));
-          buffered = buffered.subarray(headEnd + 4 + length);
-          unanswered++;
-        }
-        if (unanswered >= 3) {
-          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'.repeat(unanswered));
-          unanswered = 0;
-        }
-      });
-    });
-    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-    closers.push(async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => tcp.close(resolve));
-    });
-    const url = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/`;
-    const config = { ...configFor(url), http: { connectionsPerOrigin: 1, pipelining: 4 } };
+    // Nothing is answered until three requests wait on the connection: only a sender that pipelines
+    // gets answers at all.
+    const hook = await rawReceiver((waiting) => ({ answer: waiting >= 3 ? waiting : 0 }));
+    const config = { ...configFor(hook.url), http: { connectionsPerOrigin: 1, pipelining: 4 } };
     server = await startServer({ dataDir: tempDir(), port: 0, config });
     const ids = await publish(server, 3);
     const bus = server.bus;
-    await waitFor(() => bodies.length === 3 && bus.store.backlog('all-orders/hook') === 0);
-    expect(bodies.map((b) => (JSON.parse(b) as { id: string }).id).sort()).toEqual([...ids].sort());
-    expect(sockets.size).toBe(1);
+    await waitFor(() => hook.bodies.length === 3 && bus.store.backlog('all-orders/hook') === 0);
+    expect(hook.ids().sort()).toEqual([...ids].sort());
+    expect(hook.connections()).toBe(1);
+    expect(bus.store.listDeadLetters()).toEqual([]);
+  });
+
+  it('delivers again what a pipelined connection dropped before answering', async () => {
+    // The first connection answers one of three pipelined requests, then drops; later ones answer all.
+    const hook = await rawReceiver((waiting, connection) =>
+      connection === 0 ? (waiting >= 3 ? { answer: 1, drop: true } : { answer: 0 }) : { answer: waiting },
+    );
+    const config = { ...configFor(hook.url), http: { connectionsPerOrigin: 1, pipelining: 4 } };
+    server = await startServer({ dataDir: tempDir(), port: 0, config, delivery: fastRetries });
+    const ids = await publish(server, 3);
+    const bus = server.bus;
+    await waitFor(() => hook.connections() > 1 && bus.store.backlog('all-orders/hook') === 0);
+    expect([...new Set(hook.ids())].sort()).toEqual([...ids].sort());
+    expect(hook.bodies.length).toBeGreaterThanOrEqual(5);
     expect(bus.store.listDeadLetters()).toEqual([]);
   });
 });
