@@ -61,9 +61,8 @@ export class TargetWorker implements LaneWaiter {
   private readonly queue: OutboxItem[] = [];
   private readonly owned = new Set<number>();
   /**
-   * Memory-only items not yet settled, by id, in routing (position) order: a map keeps its insertion
-   * order, and an item leaves it as soon as it settles, so that its text dies young in V8's collector
-   * instead of waiting for the next save of the settled position.
+   * Memory-only items not yet settled, by id, in routing (position) order (a map keeps its insertion
+   * order): the first is the settled position's bound, and an item leaves as soon as it settles.
    */
   private readonly unsettled = new Map<number, OutboxItem>();
   private inFlight = 0;
