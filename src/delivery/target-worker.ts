@@ -59,13 +59,18 @@ function thrown(error: unknown): DeliveryFailure {
  */
 export class TargetWorker implements LaneWaiter {
   private readonly queue: OutboxItem[] = [];
-  private readonly owned = new Set<number>();
+  /** Items queued or being attempted. */
+  private heldCount = 0;
+  /** The outbox ids among them, which a look at the store must skip. */
+  private readonly heldStored = new Set<number>();
+  /** Items being attempted now: at most `concurrency`. */
+  private readonly attempting: OutboxItem[] = [];
   /**
-   * Memory-only items not yet settled, by id, in routing (position) order (a map keeps its insertion
-   * order): the first is the settled position's bound, and an item leaves as soon as it settles.
+   * Memory-only items held (queued or being attempted) and not settled. They are found where they are
+   * (see firstUnsettled) rather than listed apart, so that an item is let go as soon as it settles and
+   * no table entry is made and removed per delivery.
    */
-  private readonly unsettled = new Map<number, OutboxItem>();
-  private inFlight = 0;
+  private unsettledHeld = 0;
   private backlogInStore = true;
   private disabled: DeliveryFailure | undefined;
   private closed = false;
@@ -84,7 +89,7 @@ export class TargetWorker implements LaneWaiter {
   /** An item written to the outbox for this target (a dead letter's message, a re-drive). */
   offer(item: OutboxItem): void {
     if (this.hasRoom()) {
-      this.owned.add(item.id);
+      this.hold(item);
       this.queue.push(item);
     } else {
       this.backlogInStore = true;
@@ -102,9 +107,9 @@ export class TargetWorker implements LaneWaiter {
     const overflow: NewDelivery[] = [];
     for (const item of items) {
       if (this.hasRoom()) {
-        this.owned.add(item.id);
+        this.hold(item);
         this.queue.push(item);
-        this.unsettled.set(item.id, item);
+        this.unsettledHeld++;
       } else {
         overflow.push(item);
       }
@@ -118,7 +123,17 @@ export class TargetWorker implements LaneWaiter {
 
   /** A new item may be held in memory: there is room, and nothing older waits in the outbox. */
   private hasRoom(): boolean {
-    return !this.backlogInStore && this.owned.size < this.options.maxHeld;
+    return !this.backlogInStore && this.heldCount < this.options.maxHeld;
+  }
+
+  private hold(item: OutboxItem): void {
+    this.heldCount++;
+    if (isStored(item)) this.heldStored.add(item.id);
+  }
+
+  private drop(item: OutboxItem): void {
+    this.heldCount--;
+    if (isStored(item)) this.heldStored.delete(item.id);
   }
 
   /**
@@ -126,17 +141,24 @@ export class TargetWorker implements LaneWaiter {
    * none, i.e. everything routed to this worker is settled.
    */
   firstUnsettled(): number | undefined {
-    for (const item of this.unsettled.values()) return item.position;
-    return undefined;
+    let first = Number.POSITIVE_INFINITY;
+    for (const item of this.attempting) if (!isStored(item) && item.position < first) first = item.position;
+    // Memory-only items enter the queue in routing order: the first one found is the lowest queued.
+    for (const item of this.queue) {
+      if (isStored(item)) continue;
+      if (item.position < first) first = item.position;
+      break;
+    }
+    return first === Number.POSITIVE_INFINITY ? undefined : first;
   }
 
   /** Memory-only first attempts not yet settled: part of the target's backlog. */
   unsettledCount(): number {
-    return this.unsettled.size;
+    return this.unsettledHeld;
   }
 
   private settled(item: OutboxItem): void {
-    if (!isStored(item)) this.unsettled.delete(item.id);
+    if (!isStored(item)) this.unsettledHeld--;
   }
 
   /** A slot of the lane is free. */
@@ -152,16 +174,16 @@ export class TargetWorker implements LaneWaiter {
 
   pump(): void {
     const lane = this.options.lane;
-    while (!this.closed && this.inFlight < this.options.concurrency) {
+    while (!this.closed && this.attempting.length < this.options.concurrency) {
       if (this.queue.length === 0 && this.backlogInStore) this.refill();
       if (this.queue.length === 0) return;
-      if (this.inFlight > 0 && this.mustPace()) return;
-      if (lane && !lane.take(this.inFlight)) {
+      if (this.attempting.length > 0 && this.mustPace()) return;
+      if (lane && !lane.take(this.attempting.length)) {
         lane.wait(this);
         return;
       }
       const item = this.queue.shift() as OutboxItem;
-      this.inFlight++;
+      this.attempting.push(item);
       void this.attempt(item);
     }
   }
@@ -182,12 +204,12 @@ export class TargetWorker implements LaneWaiter {
 
   private refill(): void {
     const { store, clock, maxHeld } = this.options;
-    const want = maxHeld - this.owned.size;
+    const want = maxHeld - this.heldCount;
     if (want <= 0) return;
     const now = clock.now();
-    const items = store.due(this.binding.key, now, want, this.owned);
+    const items = store.due(this.binding.key, now, want, this.heldStored);
     for (const item of items) {
-      this.owned.add(item.id);
+      this.hold(item);
       this.queue.push(item);
     }
     if (items.length < want) {
@@ -240,10 +262,10 @@ export class TargetWorker implements LaneWaiter {
         outcome = thrown(error);
       }
     }
-    this.inFlight--;
+    this.attempting.splice(this.attempting.indexOf(item), 1);
     // The slot goes back first: a waiting target in the lane is served before this one sends again.
     this.options.lane?.release();
-    this.owned.delete(item.id);
+    this.drop(item);
     if (!this.closed) this.settle(item, attempt, outcome);
     this.pump();
   }
@@ -289,7 +311,7 @@ export class TargetWorker implements LaneWaiter {
 
   /** Items held or in flight: what this worker has taken from the store. */
   held(): number {
-    return this.owned.size;
+    return this.heldCount;
   }
 
   /**
@@ -299,7 +321,7 @@ export class TargetWorker implements LaneWaiter {
    */
   async close(): Promise<void> {
     if (!this.closed) {
-      this.options.store.enqueue([...this.unsettled.values()]);
+      this.options.store.enqueue([...this.attempting, ...this.queue].filter((item) => !isStored(item)));
     }
     this.closed = true;
     this.wakeTimer?.cancel();
