@@ -121,8 +121,9 @@ export function sendHttp(
           method: call.method as Dispatcher.HttpMethod,
           headers: call.headers,
           body: call.method === 'GET' || call.method === 'HEAD' ? undefined : call.body,
-          // Deliveries are at least once (receivers de-duplicate by event id), so any of them may be sent
-          // again: a pool that pipelines may put several on one connection.
+          // Any call made here may be made again (a delivery is at least once and receivers de-duplicate
+          // by event id; a token request only yields another token), so a pool that pipelines may put
+          // several on one connection.
           idempotent: true,
           blocking: false,
         },
