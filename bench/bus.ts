@@ -4,22 +4,26 @@
 // BENCH_SECONDS (default 10) per phase, BENCH_IN_FLIGHT (default 64) requests in flight, BENCH_GENTLE_RATE
 // (default: half the delivery rate measured) for the last phase, to compare builds at the same rate,
 // BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`.
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BusConfig } from '../src/bus/config.js';
 import type { SqliteEventLog } from '../src/log/index.js';
 import { startServer } from '../src/server/start.js';
+import {
+  ask,
+  child,
+  config,
+  IN_FLIGHT,
+  type LoadResult,
+  load,
+  now,
+  percentile,
+  waitDelivered,
+} from './bus-harness.js';
 
-const RULES = 100;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const RATE = 10_000;
 const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const now = () => performance.timeOrigin + performance.now();
 
 /** CPU of this process (the bus) in microseconds, user + system, to divide by the events of a phase. */
 function cpuMicros(): number {
@@ -48,80 +52,6 @@ function cpuSplit(): { user: number; system: number } {
 }
 
 const perEvent = (micros: number, events: number) => Number((micros / Math.max(1, events)).toFixed(1));
-
-function child(file: string, args: string[] = []): ChildProcess {
-  return fork(here(file), args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-function ask<T>(proc: ChildProcess, message?: object): Promise<T> {
-  return new Promise((resolve) => {
-    proc.once('message', (m) => resolve(m as T));
-    if (message) proc.send(message);
-  });
-}
-
-interface LoadResult {
-  /** CPU of the load process while it sent, in microseconds. */
-  cpuMicros: number;
-  acked: number;
-  refused: number;
-  requests: number;
-  elapsed: number;
-  responded: Array<[string, number, number]>;
-}
-
-async function load(url: string, mode: string, seconds: number, extra: object = {}): Promise<LoadResult> {
-  const proc = child('./bus-load.ts');
-  const result = ask<LoadResult>(proc, { url, mode, seconds, inFlight: IN_FLIGHT, rules: RULES, ...extra });
-  return result;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function config(targetUrl: string): BusConfig {
-  return {
-    http: { pipelining: PIPELINING },
-    connections: [
-      {
-        Name: 'bench',
-        AuthorizationType: 'API_KEY',
-        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'bench' } },
-      },
-    ],
-    apiDestinations: [
-      {
-        Name: 'sink',
-        ConnectionName: 'bench',
-        InvocationEndpoint: `${targetUrl}/events`,
-        HttpMethod: 'POST',
-        InvocationRateLimitPerSecond: 1_000_000,
-      },
-    ],
-    rules: Array.from({ length: RULES }, (_, i) => ({
-      Name: `shard-${i}`,
-      EventPattern: { source: ['bench'], detail: { shard: [i] } },
-      Targets: [{ Id: 'sink', ApiDestination: 'sink' }],
-    })),
-  };
-}
-
-async function waitDelivered(
-  target: ChildProcess,
-  expected: number,
-  limitMs: number,
-): Promise<{ count: number; at: number }> {
-  const deadline = now() + limitMs;
-  for (;;) {
-    const { count } = await ask<{ count: number }>(target, { type: 'count' });
-    if (count >= expected || now() > deadline) return { count, at: now() };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function ceilingRun(): Promise<number> {
   const server = child('./bus-target.ts', ['--trivial']);
@@ -160,7 +90,11 @@ async function main() {
   const target = child('./bus-target.ts');
   const { port } = await ask<{ port: number }>(target);
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-bus-'));
-  const server = await startServer({ dataDir, port: 0, config: config(`http://127.0.0.1:${port}`) });
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    config: config(`http://127.0.0.1:${port}`, PIPELINING),
+  });
   const log = server.bus.log as SqliteEventLog;
 
   // 0. Warm-up, not measured: two seconds of matching events, delivered, so that every phase runs on

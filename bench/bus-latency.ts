@@ -1,0 +1,127 @@
+// Where the delivery latency of the bus goes, at a fixed rate: from the PutEvents response to the moment
+// the bus hands the event to its target (`deliver()`: log, router, lane), and from there to the target
+// process's receipt (the HTTP exchange and the receiving process). `npx tsx bench/bus-latency.ts`
+// BENCH_RATE (default 10,000 events/s), BENCH_SECONDS (default 10), BENCH_PIPELINING (default 1), after
+// a two-second warm-up. Recording the hand-over costs the bus two array appends per delivery.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import { startServer } from '../src/server/start.js';
+import {
+  createTarget,
+  RateLimiters,
+  systemClock,
+  type Target,
+  type TargetSpec,
+} from '../src/targets/index.js';
+import { ask, child, config, load, now, percentile, waitDelivered } from './bus-harness.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
+
+/** Hand-over times, in two flat arrays: a map or an object per delivery would add to what is measured. */
+const handedIds: string[] = [];
+const handedAt: number[] = [];
+let recording = false;
+
+/** The bus's own target, timing each hand-over. */
+function timed(target: Target): Target {
+  return {
+    kind: target.kind,
+    lane: target.lane,
+    pace: target.pace && (() => target.pace?.() ?? 0),
+    deliver: (req) => {
+      if (recording) {
+        handedIds.push(req.eventId);
+        handedAt.push(now());
+      }
+      return target.deliver(req);
+    },
+    close: () => target.close(),
+  };
+}
+
+function summary(unsorted: readonly number[]) {
+  const values = [...unsorted].sort((a, b) => a - b);
+  const ms = (n: number | undefined) => Number((n ?? 0).toFixed(2));
+  return {
+    p50: ms(percentile(values, 50)),
+    p90: ms(percentile(values, 90)),
+    p99: ms(percentile(values, 99)),
+    max: ms(values.at(-1)),
+  };
+}
+
+async function main() {
+  const target = child('./bus-target.ts');
+  const { port } = await ask<{ port: number }>(target);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-latency-'));
+  // Targets built as the bus builds its own (one pool with its default 64 connections per origin and the
+  // configured pipelining, shared rate limiters), then timed.
+  const http = new Agent({ connections: 64, pipelining: PIPELINING, keepAliveTimeout: 30_000 });
+  const rateLimiters = new RateLimiters(systemClock);
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    config: config(`http://127.0.0.1:${port}`, PIPELINING),
+    createTarget: (spec: TargetSpec) => timed(createTarget(spec, { dispatcher: http, rateLimiters })),
+  });
+  const warm = await load(server.url, 'max', 2);
+  await waitDelivered(target, warm.acked, 60_000);
+  await ask(target, { type: 'dump' });
+
+  recording = true;
+  const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
+  await waitDelivered(target, paced.acked, 60_000);
+  recording = false;
+  const { received } = await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' });
+
+  const arrivals = new Map(received);
+  const handed = new Map<string, number>();
+  for (let i = 0; i < handedIds.length; i++)
+    if (!handed.has(handedIds[i])) handed.set(handedIds[i], handedAt[i]);
+  const toHandOver: number[] = [];
+  const toTarget: number[] = [];
+  const total: number[] = [];
+  for (const [id, , respondedAt] of paced.responded) {
+    const at = arrivals.get(id);
+    const hand = handed.get(id);
+    if (at === undefined || hand === undefined) continue;
+    toHandOver.push(hand - respondedAt);
+    toTarget.push(at - hand);
+    total.push(at - respondedAt);
+  }
+  // The slowest 1 %: how much of their latency came before the hand-over, how much after.
+  const slowest = Array.from(total.keys())
+    .sort((a, b) => total[b] - total[a])
+    .slice(0, Math.max(1, Math.ceil(total.length / 100)));
+  const mean = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(2));
+
+  target.send({ type: 'exit' });
+  await server.close();
+  await http.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const result = {
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+    },
+    httpPipelining: PIPELINING,
+    offeredEventsPerSecond: RATE,
+    achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),
+    measured: total.length,
+    responseToHandOverMs: summary(toHandOver),
+    handOverToTargetMs: summary(toTarget),
+    responseToTargetMs: summary(total),
+    slowestPercentMeanMs: {
+      beforeHandOver: mean(slowest.map((i) => toHandOver[i])),
+      afterHandOver: mean(slowest.map((i) => toTarget[i])),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+await main();
