@@ -11,6 +11,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** Milliseconds since the epoch, comparable between the bench's processes. */
 export const now = () => performance.timeOrigin + performance.now();
 
+/** One of the bench's processes (`bus-load.ts`, `bus-target.ts`), talked to over IPC. */
 export function child(file: string, args: string[] = []): ChildProcess {
   return fork(here(file), args, {
     execArgv: ['--import', 'tsx'],
@@ -18,6 +19,7 @@ export function child(file: string, args: string[] = []): ChildProcess {
   });
 }
 
+/** Sends `message` (if any) and waits for the process's next message. */
 export function ask<T>(proc: ChildProcess, message?: object): Promise<T> {
   return new Promise((resolve) => {
     proc.once('message', (m) => resolve(m as T));
@@ -35,6 +37,7 @@ export interface LoadResult {
   responded: Array<[string, number, number]>;
 }
 
+/** A run of the load process: PutEvents batches in `mode` (`max`, `rate`, `ceiling`) for `seconds`. */
 export async function load(
   url: string,
   mode: string,
@@ -42,14 +45,15 @@ export async function load(
   extra: object = {},
 ): Promise<LoadResult> {
   const proc = child('./bus-load.ts');
-  const result = ask<LoadResult>(proc, { url, mode, seconds, inFlight: IN_FLIGHT, rules: RULES, ...extra });
-  return result;
+  return ask<LoadResult>(proc, { url, mode, seconds, inFlight: IN_FLIGHT, rules: RULES, ...extra });
 }
 
+/** The `p`th percentile of sorted values. */
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The bench's bus: 100 rules on `detail.shard`, each targeting one API destination on the local target. */
 export function config(targetUrl: string, pipelining: number): BusConfig {
   return {
     http: { pipelining },
@@ -77,6 +81,7 @@ export function config(targetUrl: string, pipelining: number): BusConfig {
   };
 }
 
+/** Waits until the target has received `expected` distinct events, or `limitMs` has passed. */
 export async function waitDelivered(
   target: ChildProcess,
   expected: number,
