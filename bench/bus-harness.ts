@@ -1,6 +1,7 @@
 // What the bus benches share: the load and target processes, the bench's bus config (100 rules, each an
 // API destination on the local target), and waiting for deliveries.
 import { type ChildProcess, fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BusConfig } from '../src/bus/config.js';
 
@@ -10,6 +11,15 @@ export const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** Milliseconds since the epoch, comparable between the bench's processes. */
 export const now = () => performance.timeOrigin + performance.now();
+
+/** The machine a result was taken on: cores, Node, and how busy it was. */
+export function machine() {
+  return {
+    cpus: cpus().length,
+    node: process.version,
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+  };
+}
 
 /** One of the bench's processes (`bus-load.ts`, `bus-target.ts`), talked to over IPC. */
 export function child(file: string, args: string[] = []): ChildProcess {

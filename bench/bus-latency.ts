@@ -4,7 +4,7 @@
 // BENCH_RATE (default 10,000 events/s), BENCH_SECONDS (default 10), BENCH_PIPELINING (default 1), after
 // a two-second warm-up. Recording the hand-over costs the bus two array appends per delivery.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { startServer } from '../src/server/start.js';
@@ -15,7 +15,7 @@ import {
   type Target,
   type TargetSpec,
 } from '../src/targets/index.js';
-import { ask, child, config, load, now, percentile, waitDelivered } from './bus-harness.js';
+import { ask, child, config, load, machine, now, percentile, waitDelivered } from './bus-harness.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -104,11 +104,7 @@ async function main() {
   await http.close();
   rmSync(dataDir, { recursive: true, force: true });
   const result = {
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
-    },
+    machine: machine(),
     httpPipelining: PIPELINING,
     offeredEventsPerSecond: RATE,
     achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),

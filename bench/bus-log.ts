@@ -1,10 +1,11 @@
 // The durable log alone: concurrent appends of 10-event batches with group commit and a synced WAL, as
 // the HTTP layer makes them. `npx tsx bench/bus-log.ts`
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventIdGenerator } from '../src/bus/event-ids.js';
 import { type LogEntry, SqliteEventLog } from '../src/log/index.js';
+import { machine } from './bus-harness.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -43,11 +44,7 @@ async function main() {
   await log.close();
   rmSync(dir, { recursive: true, force: true });
   const result = {
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
-    },
+    machine: machine(),
     clients: CLIENTS,
     durableEventsPerSecond: Math.round(events / elapsed),
     eventsPerSync: Math.round(stats.entries / Math.max(1, stats.syncs)),

@@ -5,7 +5,7 @@
 // (default: half the delivery rate measured) for the last phase, to compare builds at the same rate,
 // BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqliteEventLog } from '../src/log/index.js';
 import { startServer } from '../src/server/start.js';
@@ -16,6 +16,7 @@ import {
   IN_FLIGHT,
   type LoadResult,
   load,
+  machine,
   now,
   percentile,
   waitDelivered,
@@ -157,11 +158,7 @@ async function main() {
   const ceiling = (ceilingBefore + ceilingAfter) / 2;
 
   const results = {
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
-    },
+    machine: machine(),
     httpPipelining: PIPELINING,
     ceiling: {
       requestsPerSecond: Math.round(ceiling),

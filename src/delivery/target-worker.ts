@@ -65,12 +65,6 @@ export class TargetWorker implements LaneWaiter {
   private readonly heldStored = new Set<number>();
   /** Items being attempted now: at most `concurrency`. */
   private readonly attempting: OutboxItem[] = [];
-  /**
-   * Memory-only items held (queued or being attempted) and not settled. They are found where they are
-   * (see firstUnsettled) rather than listed apart, so that an item is let go as soon as it settles and
-   * no table entry is made and removed per delivery.
-   */
-  private unsettledHeld = 0;
   private backlogInStore = true;
   private disabled: DeliveryFailure | undefined;
   private closed = false;
@@ -109,7 +103,6 @@ export class TargetWorker implements LaneWaiter {
       if (this.hasRoom()) {
         this.hold(item);
         this.queue.push(item);
-        this.unsettledHeld++;
       } else {
         overflow.push(item);
       }
@@ -152,13 +145,13 @@ export class TargetWorker implements LaneWaiter {
     return first === Number.POSITIVE_INFINITY ? undefined : first;
   }
 
-  /** Memory-only first attempts not yet settled: part of the target's backlog. */
+  /**
+   * Memory-only first attempts not yet settled: part of the target's backlog. They are the held items
+   * that are not outbox items, found where they are (see firstUnsettled) rather than listed apart, so
+   * that an item is let go as soon as its attempt ends and no table entry is made per delivery.
+   */
   unsettledCount(): number {
-    return this.unsettledHeld;
-  }
-
-  private settled(item: OutboxItem): void {
-    if (!isStored(item)) this.unsettledHeld--;
+    return this.heldCount - this.heldStored.size;
   }
 
   /** A slot of the lane is free. */
@@ -274,7 +267,6 @@ export class TargetWorker implements LaneWaiter {
     const { store, clock, backoff, random } = this.options;
     if (outcome.ok) {
       store.complete(item);
-      this.settled(item);
       return;
     }
     if (outcome.disableTarget) this.disabled = outcome;
@@ -293,10 +285,7 @@ export class TargetWorker implements LaneWaiter {
     );
     if ('retryAt' in next) {
       if (isStored(item)) store.reschedule(item.id, attempt, next.retryAt);
-      else {
-        store.enqueue([{ ...item, attempts: attempt, dueAt: next.retryAt }]);
-        this.settled(item);
-      }
+      else store.enqueue([{ ...item, attempts: attempt, dueAt: next.retryAt }]);
       this.wakeAtTime(next.retryAt);
       return;
     }
@@ -306,7 +295,6 @@ export class TargetWorker implements LaneWaiter {
       condition: next.exhausted,
       attempts: attempt,
     });
-    this.settled(item);
   }
 
   /** Items held or in flight: what this worker has taken from the store. */

@@ -23,8 +23,7 @@ export class RateLimiter {
 
   /** Reserves one call: answers how long to wait before making it, or `undefined` when refused. */
   reserve(): number | undefined {
-    this.refill();
-    const wait = this.tokens >= WHOLE ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
+    const wait = this.waitMs();
     if (wait > this.maxWaitMs) return undefined;
     this.tokens -= 1;
     return Math.ceil(wait);
@@ -32,8 +31,13 @@ export class RateLimiter {
 
   /** Milliseconds until a call could be reserved without waiting; 0 when one can now. */
   delayMs(): number {
+    return Math.ceil(this.waitMs());
+  }
+
+  /** Milliseconds, unrounded, until a whole token is there; refills first. */
+  private waitMs(): number {
     this.refill();
-    return this.tokens >= WHOLE ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    return this.tokens >= WHOLE ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
   }
 
   /** Waits for a reservation; false when refused. */
