@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { type BindingSpec, DeliveryEngine } from '../delivery/engine.js';
 import type { Backoff } from '../delivery/retry-policy.js';
 import { retryPolicyOf } from '../delivery/retry-policy.js';
@@ -10,6 +10,7 @@ import type { BusApi } from '../server/app.js';
 import { AwsError } from '../server/aws-error.js';
 import {
   type Clock,
+  createHttpPool,
   createTarget,
   RateLimiters,
   systemClock,
@@ -93,7 +94,7 @@ export class Bus implements BusApi {
     const http = options.config?.http;
     const connections = http?.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN;
     const pipelining = http?.pipelining ?? 1;
-    this.http = new Agent({ connections, pipelining, keepAliveTimeout: 30_000 });
+    this.http = createHttpPool({ connections, pipelining });
     this.identity = ctx.identity;
     this.limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
     this.ingestor = new Ingestor(log, ctx.identity, ctx.now, ctx.newId);

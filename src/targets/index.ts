@@ -35,6 +35,7 @@ export { FileTargetSpecSchema } from './file/schema.js';
 export { FunctionTargetSpecSchema } from './function/schema.js';
 export { ErrorCodes } from './http/classify.js';
 export { isLoopbackOrPrivateHost } from './http/endpoint-policy.js';
+export { createHttpPool, type HttpPoolOptions } from './http/http-pool.js';
 export { RateLimiters } from './http/rate-limiters.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { TargetSpecSchema } from './spec-schema.js';
