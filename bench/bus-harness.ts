@@ -4,6 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BusConfig } from '../src/bus/config.js';
+import { tuneCollectorForServing } from '../src/server/collector.js';
 
 export const RULES = 100;
 /** Requests the load process keeps in flight (BENCH_IN_FLIGHT, default 64). */
@@ -21,10 +22,22 @@ export function machine() {
   };
 }
 
+/**
+ * Tunes the collector of the bench's process, which hosts the bus, as `contact-events serve` does; with
+ * BENCH_PRETENURING=1 V8 keeps its default (allocation-site pretenuring), to compare. Answers whether
+ * pretenuring stays on.
+ */
+export function tuneCollectorAsServe(): boolean {
+  if (process.env.BENCH_PRETENURING === '1') return true;
+  tuneCollectorForServing();
+  return false;
+}
+
 /** One of the bench's processes (`bus-load.ts`, `bus-target.ts`), talked to over IPC. */
 export function child(file: string, args: string[] = []): ChildProcess {
   return fork(here(file), args, {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_TRACE_GC=1 prints the collections of the load and target processes as well.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

@@ -2,20 +2,31 @@
 // the bus hands the event to its target (`deliver()`: log, router, lane), and from there to the target
 // process's receipt (the HTTP exchange and the receiving process). `npx tsx bench/bus-latency.ts`
 // BENCH_RATE (default 10,000 events/s), BENCH_SECONDS (default 10), BENCH_PIPELINING (default 1), after
-// a two-second warm-up. Recording the hand-over costs the bus two array appends per delivery.
+// a two-second warm-up, BENCH_PRETENURING=1 to keep V8's allocation-site pretenuring (which `serve`
+// turns off). Recording the hand-over costs the bus two array appends per delivery.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
 import { startServer } from '../src/server/start.js';
 import {
+  createHttpPool,
   createTarget,
   RateLimiters,
   systemClock,
   type Target,
   type TargetSpec,
 } from '../src/targets/index.js';
-import { ask, child, config, load, machine, now, percentile, waitDelivered } from './bus-harness.js';
+import {
+  ask,
+  child,
+  config,
+  load,
+  machine,
+  now,
+  percentile,
+  tuneCollectorAsServe,
+  waitDelivered,
+} from './bus-harness.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -55,12 +66,13 @@ function summary(unsorted: readonly number[]) {
 }
 
 async function main() {
+  const pretenuring = tuneCollectorAsServe();
   const target = child('./bus-target.ts');
   const { port } = await ask<{ port: number }>(target);
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-latency-'));
   // Targets built as the bus builds its own (one pool with its default 64 connections per origin and the
   // configured pipelining, shared rate limiters), then timed.
-  const http = new Agent({ connections: 64, pipelining: PIPELINING, keepAliveTimeout: 30_000 });
+  const http = createHttpPool({ connections: 64, pipelining: PIPELINING });
   const rateLimiters = new RateLimiters(systemClock);
   const server = await startServer({
     dataDir,
@@ -105,6 +117,7 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
   const result = {
     machine: machine(),
+    allocationSitePretenuring: pretenuring,
     httpPipelining: PIPELINING,
     offeredEventsPerSecond: RATE,
     achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),

@@ -3,7 +3,9 @@
 // own processes.
 // BENCH_SECONDS (default 10) per phase, BENCH_IN_FLIGHT (default 64) requests in flight, BENCH_GENTLE_RATE
 // (default: half the delivery rate measured) for the last phase, to compare builds at the same rate,
-// BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`.
+// BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`, BENCH_PRETENURING=1 to
+// keep V8's allocation-site pretenuring (which `serve` turns off), BENCH_TRACE_GC=1 to print the
+// collections of the load and target processes (`node --trace-gc` for the bus's).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import {
   machine,
   now,
   percentile,
+  tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
 
@@ -87,6 +90,7 @@ function latencies(paced: LoadResult, received: Array<[string, number]>) {
 }
 
 async function main() {
+  const pretenuring = tuneCollectorAsServe();
   const ceilingBefore = await ceilingRun();
   const target = child('./bus-target.ts');
   const { port } = await ask<{ port: number }>(target);
@@ -159,6 +163,7 @@ async function main() {
 
   const results = {
     machine: machine(),
+    allocationSitePretenuring: pretenuring,
     httpPipelining: PIPELINING,
     ceiling: {
       requestsPerSecond: Math.round(ceiling),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadBusConfig } from '../../bus/config.js';
 import { DemoCenter } from '../../platform/demo-center.js';
+import { tuneCollectorForServing } from '../../server/collector.js';
 import { startServer } from '../../server/start.js';
 
 interface ServeOptions {
@@ -18,6 +19,7 @@ function parsePort(value: string): number {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
+  tuneCollectorForServing();
   const config = options.config ? loadBusConfig(options.config) : undefined;
   const demo = options.demo ? new DemoCenter() : undefined;
   const server = await startServer({
