@@ -1,4 +1,11 @@
-import type { Clock, DeliveryFailure, DeliveryOutcome, Target, TimerHandle } from '../targets/index.js';
+import type {
+  Clock,
+  DeliveryFailure,
+  DeliveryOutcome,
+  DeliveryRequest,
+  Target,
+  TimerHandle,
+} from '../targets/index.js';
 import type { Lane, LaneWaiter } from './lanes.js';
 import { type Backoff, type ExhaustedCondition, nextAttempt, type RetryPolicy } from './retry-policy.js';
 import { type DeliveryStore, isStored, type NewDelivery, type OutboxItem } from './store.js';
@@ -177,7 +184,7 @@ export class TargetWorker implements LaneWaiter {
       }
       const item = this.queue.shift() as OutboxItem;
       this.attempting.push(item);
-      void this.attempt(item);
+      this.attempt(item);
     }
   }
 
@@ -233,28 +240,50 @@ export class TargetWorker implements LaneWaiter {
     }, this.options.pollMs);
   }
 
-  private async attempt(item: OutboxItem): Promise<void> {
-    const b = this.binding;
+  /**
+   * Calls the target and settles the item once it answers. Written with `then` rather than as an async
+   * function: one frame and one promise fewer per delivery, at thousands of deliveries a second.
+   */
+  private attempt(item: OutboxItem): void {
     const attempt = item.attempts + 1;
-    let outcome: DeliveryOutcome;
-    if (this.disabled) outcome = { ...this.disabled, retryable: false };
-    else {
-      try {
-        const loadEvent = b.needsEvent ? this.options.loadEvent : undefined;
-        outcome = await b.target.deliver({
-          eventId: item.eventId,
-          body: item.body,
-          attempt,
-          ruleArn: b.ruleArn,
-          ruleName: b.ruleName,
-          targetId: b.targetId,
-          targetArn: b.targetArn,
-          event: loadEvent ? await loadEvent(item) : undefined,
-        });
-      } catch (error) {
-        outcome = thrown(error);
-      }
+    if (this.disabled) {
+      this.finish(item, attempt, { ...this.disabled, retryable: false });
+      return;
     }
+    this.call(item, attempt).then(
+      (outcome) => this.finish(item, attempt, outcome),
+      (error: unknown) => this.finish(item, attempt, thrown(error)),
+    );
+  }
+
+  /** The target's answer to one attempt; the original event is loaded first for a target that needs it. */
+  private call(item: OutboxItem, attempt: number): Promise<DeliveryOutcome> {
+    const target = this.binding.target;
+    try {
+      const loadEvent = this.binding.needsEvent ? this.options.loadEvent : undefined;
+      if (loadEvent)
+        return loadEvent(item).then((event) => target.deliver(this.request(item, attempt, event)));
+      return target.deliver(this.request(item, attempt, undefined));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private request(item: OutboxItem, attempt: number, event: object | undefined): DeliveryRequest {
+    const b = this.binding;
+    return {
+      eventId: item.eventId,
+      body: item.body,
+      attempt,
+      ruleArn: b.ruleArn,
+      ruleName: b.ruleName,
+      targetId: b.targetId,
+      targetArn: b.targetArn,
+      event,
+    };
+  }
+
+  private finish(item: OutboxItem, attempt: number, outcome: DeliveryOutcome): void {
     this.attempting.splice(this.attempting.indexOf(item), 1);
     // The slot goes back first: a waiting target in the lane is served before this one sends again.
     this.options.lane?.release();

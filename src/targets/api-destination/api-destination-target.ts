@@ -7,7 +7,7 @@ import { RateLimiter } from '../http/rate-limiter.js';
 import { isFailure, sendHttp } from '../http/send.js';
 import type { DeliveryOutcome, DeliveryRequest, Target, TargetOptions } from '../target.js';
 import { type ConnectionAuth, connectionAuth } from './connection-auth.js';
-import { type CallTemplate, callTemplate, prepareCall } from './request.js';
+import { type CallTemplate, callTemplate, type PreparedCall, prepareCall } from './request.js';
 import { API_DESTINATION_METHODS, type ApiDestinationTargetSpec } from './schema.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -27,8 +27,10 @@ class ApiDestinationTarget implements Target {
   private readonly auth: ConnectionAuth;
   private readonly limiter: RateLimiter;
   private readonly clock: Clock;
-  private readonly dispatcher: Dispatcher | undefined;
   private readonly name: string;
+  /** How outcomes name this destination. */
+  private readonly label: string;
+  private readonly http: { readonly clock: Clock; readonly dispatcher: Dispatcher | undefined };
 
   constructor(spec: ApiDestinationTargetSpec, options: TargetOptions) {
     const d = spec.destination;
@@ -37,13 +39,14 @@ class ApiDestinationTarget implements Target {
     }
     const endpoint = checkEndpoint(d.InvocationEndpoint.replace(/\*/g, 'x'), 'InvocationEndpoint');
     this.name = d.Name ?? endpoint.host;
+    this.label = `API destination ${this.name}`;
     // Path parameters may also sit in the host name; the origin is then not known before each call.
     this.lane = /^[^:]+:\/\/[^/]*\*/.test(d.InvocationEndpoint) ? undefined : endpoint.origin;
     this.method = d.HttpMethod;
     this.timeoutMs = d.TimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clock = options.clock ?? systemClock;
-    this.dispatcher = options.dispatcher;
-    const deps = { clock: this.clock, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs };
+    this.http = { clock: this.clock, dispatcher: options.dispatcher };
+    const deps = { ...this.http, timeoutMs: this.timeoutMs };
     this.auth = connectionAuth(spec.connection, deps);
     this.template = callTemplate(
       d.InvocationEndpoint,
@@ -57,17 +60,27 @@ class ApiDestinationTarget implements Target {
       new RateLimiter(rate, maxWait, this.clock);
   }
 
-  async deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
+  deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
     // reserve() first: the common case (a token at hand) then costs no timer and no extra await.
     const wait = this.limiter.reserve();
     if (wait === undefined) {
-      return {
+      return Promise.resolve({
         ok: false,
         retryable: true,
         errorCode: ErrorCodes.throttling,
         errorMessage: `invocation rate limit of API destination ${this.name} reached`,
-      };
+      });
     }
+    const fixed = this.auth.fixedHeader;
+    if (wait > 0 || !fixed) return this.deliverLater(req, wait);
+    // Fixed credentials and a token at hand: the call starts now, with no await on the way.
+    const prepared = prepareCall(this.template, req);
+    prepared.headers[fixed.name] = fixed.value;
+    return this.send(prepared);
+  }
+
+  /** After a wait for the rate limit, or with OAuth (a token to fetch, refreshed once on 401/407). */
+  private async deliverLater(req: DeliveryRequest, wait: number): Promise<DeliveryOutcome> {
     if (wait > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, wait));
     const first = await this.call(req);
     if (!this.auth.refreshable || !('credential' in first) || !isAuthRefusal(first.outcome))
@@ -87,24 +100,20 @@ class ApiDestinationTarget implements Target {
     const prepared = prepareCall(this.template, req);
     const auth = await this.auth.apply(prepared.headers, stale);
     if ('ok' in auth) return { outcome: auth };
-    const res = await sendHttp(
-      {
-        url: prepared.url,
-        method: this.method,
-        headers: prepared.headers,
-        body: prepared.body,
-        timeoutMs: this.timeoutMs,
-      },
-      { clock: this.clock, dispatcher: this.dispatcher },
+    return { outcome: await this.send(prepared), credential: auth.credential };
+  }
+
+  private send(prepared: PreparedCall): Promise<DeliveryOutcome> {
+    const call = {
+      url: prepared.url,
+      method: this.method,
+      headers: prepared.headers,
+      body: prepared.body,
+      timeoutMs: this.timeoutMs,
+    };
+    return sendHttp(call, this.http).then((res) =>
+      isFailure(res) ? res : classifyHttpResult(res, this.label, this.clock.now(), API_DESTINATION_POLICY),
     );
-    if (isFailure(res)) return { outcome: res };
-    const outcome = classifyHttpResult(
-      res,
-      `API destination ${this.name}`,
-      this.clock.now(),
-      API_DESTINATION_POLICY,
-    );
-    return { outcome, credential: auth.credential };
   }
 
   /** With OAuth, fetches the first token; other connections have nothing to prepare. */

@@ -11,6 +11,8 @@ export interface ConnectionAuth {
   apply(headers: Record<string, string>, stale?: string): Promise<{ credential: string } | DeliveryFailure>;
   /** Whether a 401/407 answer should refresh the credential and retry once. */
   readonly refreshable: boolean;
+  /** The header a connection with fixed credentials (API key, Basic) sets on every call, known up front. */
+  readonly fixedHeader?: { readonly name: string; readonly value: string };
 }
 
 export function connectionAuth(
@@ -38,6 +40,7 @@ export function connectionAuth(
 function staticHeader(name: string, value: string): ConnectionAuth {
   return {
     refreshable: false,
+    fixedHeader: { name, value },
     apply: (headers) => {
       headers[name] = value;
       return Promise.resolve({ credential: value });
