@@ -58,6 +58,8 @@ export interface LoadResult {
   requests: number;
   elapsed: number;
   responded: Array<[string, number, number]>;
+  /** The load process's collector pauses while it sent, in milliseconds. */
+  gcPauses: number[];
 }
 
 /** A run of the load process: PutEvents batches in `mode` (`max`, `rate`, `ceiling`) for `seconds`. */

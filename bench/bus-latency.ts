@@ -27,6 +27,7 @@ import {
   tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
+import { observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -84,11 +85,16 @@ async function main() {
   await waitDelivered(target, warm.acked, 60_000);
   await ask(target, { type: 'dump' });
 
+  const busGc = observeGcPauses();
   recording = true;
   const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
   await waitDelivered(target, paced.acked, 60_000);
   recording = false;
-  const { received } = await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' });
+  const busPauses = busGc.take();
+  const { received, gcPauses: targetPauses } = await ask<{
+    received: Array<[string, number]>;
+    gcPauses: number[];
+  }>(target, { type: 'dump' });
 
   const arrivals = new Map(received);
   const handed = new Map<string, number>();
@@ -125,6 +131,12 @@ async function main() {
     responseToHandOverMs: summary(toHandOver),
     handOverToTargetMs: summary(toTarget),
     responseToTargetMs: summary(total),
+    // Each process's collector pauses during the paced phase (and, for the bus and the target, its drain).
+    gcPausesMs: {
+      bus: pauseSummary(busPauses),
+      target: pauseSummary(targetPauses),
+      load: pauseSummary(paced.gcPauses),
+    },
     slowestPercentMeanMs: {
       beforeHandOver: mean(slowest.map((i) => toHandOver[i])),
       afterHandOver: mean(slowest.map((i) => toTarget[i])),

@@ -2,6 +2,7 @@
 // of requests in flight allows ("max") or at a fixed rate ("rate"), for a bounded time. Reports to the
 // parent over IPC.
 import { type Dispatcher, Pool } from 'undici';
+import { observeGcPauses } from './gc-pauses.js';
 
 interface Job {
   readonly url: string;
@@ -109,6 +110,7 @@ async function run(job: Job) {
   };
   const started = now();
   const cpu = process.cpuUsage();
+  const gc = observeGcPauses();
   if (job.mode === 'rate') {
     const batchesPerTick = (job.eventsPerSecond ?? 10_000) / 10 / 1000;
     const pending = new Set<Promise<void>>();
@@ -139,7 +141,15 @@ async function run(job: Job) {
   const used = process.cpuUsage(cpu);
   await pool.close();
   // The load's own CPU: on a 2-core machine it shares the cores with the bus and the target.
-  return { acked, refused, requests, elapsed, responded, cpuMicros: used.user + used.system };
+  return {
+    acked,
+    refused,
+    requests,
+    elapsed,
+    responded,
+    cpuMicros: used.user + used.system,
+    gcPauses: gc.take(),
+  };
 }
 
 process.once('message', (job: Job) => {

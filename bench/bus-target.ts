@@ -2,10 +2,12 @@
 // req/s is the ceiling): records when each event arrives.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { observeGcPauses } from './gc-pauses.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const trivial = process.argv.includes('--trivial');
 const received = new Map<string, number>();
+const gc = observeGcPauses();
 const ID_KEY = Buffer.from('"id":"');
 const QUOTE = 0x22;
 
@@ -43,8 +45,9 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'count') process.send?.({ count: received.size });
   if (message.type === 'dump') {
     const { user, system } = process.cpuUsage();
-    // The target's CPU so far, for the CPU each delivery costs the receiving side.
-    process.send?.({ received: [...received], cpuMicros: user + system });
+    // The target's CPU so far, for the CPU each delivery costs the receiving side, and its collector's
+    // pauses since the last dump.
+    process.send?.({ received: [...received], cpuMicros: user + system, gcPauses: gc.take() });
     received.clear();
   }
   if (message.type === 'exit') {

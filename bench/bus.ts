@@ -24,6 +24,7 @@ import {
   tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
+import { observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 10_000;
@@ -139,10 +140,16 @@ async function main() {
   const deliveryElu = performance.eventLoopUtilization(elu).utilization;
   const targetCpu = (await ask<{ cpuMicros: number }>(target, { type: 'dump' })).cpuMicros - targetCpuBefore;
 
-  // 3. Paced at 10,000 events/s (in-flight requests bounded): latency to the target.
+  // 3. Paced at 10,000 events/s (in-flight requests bounded): latency to the target, and the collector
+  // pauses of each process meanwhile, which set much of its tail.
+  const busGc = observeGcPauses();
   const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
   await waitDelivered(target, paced.acked, 60_000);
-  const { received } = await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' });
+  const busPauses = busGc.take();
+  const { received, gcPauses: targetPauses } = await ask<{
+    received: Array<[string, number]>;
+    gcPauses: number[];
+  }>(target, { type: 'dump' });
 
   // 4. Paced at half the delivery rate just measured (when that is under 10,000/s): latency without a
   // queue building up, on a machine that cannot deliver 10,000 events/s.
@@ -206,6 +213,11 @@ async function main() {
       offeredEventsPerSecond: RATE,
       achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),
       ...latencies(paced, received),
+      gcPausesMs: {
+        bus: pauseSummary(busPauses),
+        target: pauseSummary(targetPauses),
+        load: pauseSummary(paced.gcPauses),
+      },
     },
     pacedSustainable: {
       offeredEventsPerSecond: sustainable,
