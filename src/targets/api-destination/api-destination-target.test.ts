@@ -111,6 +111,16 @@ describe('API destination lanes', () => {
     const oneParameter = { httpParameters: { PathParameterValues: ['$.detail.tenant'] } };
     expect(createTarget(spec('https://*.example.com/events', apiKey, oneParameter)).lane).toBeUndefined();
   });
+
+  it('rejects, never throws, when the event makes a host name that does not parse', async () => {
+    const oneParameter = { httpParameters: { PathParameterValues: ['$.detail.tenant'] } };
+    const target = createTarget(spec('https://*.example.com/events', apiKey, oneParameter));
+    let answer: Promise<unknown> | undefined;
+    expect(() => {
+      answer = target.deliver(deliveryRequest({ event: { detail: { tenant: 'a b' } } }));
+    }).not.toThrow();
+    await expect(answer).rejects.toThrow(/Invalid URL/);
+  });
 });
 
 describe('OAuth client credentials', () => {

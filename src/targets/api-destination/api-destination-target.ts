@@ -74,9 +74,14 @@ class ApiDestinationTarget implements Target {
     const fixed = this.auth.fixedHeader;
     if (wait > 0 || !fixed) return this.deliverLater(req, wait);
     // Fixed credentials and a token at hand: the call starts now, with no await on the way.
-    const prepared = prepareCall(this.template, req);
-    prepared.headers[fixed.name] = fixed.value;
-    return this.send(prepared);
+    try {
+      const prepared = prepareCall(this.template, req);
+      prepared.headers[fixed.name] = fixed.value;
+      return this.send(prepared);
+    } catch (error) {
+      // A URL built from the event's values that does not parse: a rejection, as from any async deliver.
+      return Promise.reject(error);
+    }
   }
 
   /** After a wait for the rate limit, or with OAuth (a token to fetch, refreshed once on 401/407). */
