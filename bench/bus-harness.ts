@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BusConfig } from '../src/bus/config.js';
 import { tuneCollectorForServing } from '../src/server/collector.js';
+import type { GcPause } from './gc-pauses.js';
 
 export const RULES = 100;
 /** Requests the load process keeps in flight (BENCH_IN_FLIGHT, default 64). */
@@ -58,8 +59,8 @@ export interface LoadResult {
   requests: number;
   elapsed: number;
   responded: Array<[string, number, number]>;
-  /** The load process's collector pauses while it sent, in milliseconds. */
-  gcPauses: number[];
+  /** The load process's collector pauses while it sent. */
+  gcPauses: GcPause[];
 }
 
 /** A run of the load process: PutEvents batches in `mode` (`max`, `rate`, `ceiling`) for `seconds`. */

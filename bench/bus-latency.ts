@@ -27,7 +27,7 @@ import {
   tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
-import { observeGcPauses, pauseSummary } from './gc-pauses.js';
+import { type GcPause, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -93,7 +93,7 @@ async function main() {
   const busPauses = busGc.take();
   const { received, gcPauses: targetPauses } = await ask<{
     received: Array<[string, number]>;
-    gcPauses: number[];
+    gcPauses: GcPause[];
   }>(target, { type: 'dump' });
 
   const arrivals = new Map(received);

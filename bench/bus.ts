@@ -24,7 +24,7 @@ import {
   tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
-import { observeGcPauses, pauseSummary } from './gc-pauses.js';
+import { type GcPause, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 10_000;
@@ -148,7 +148,7 @@ async function main() {
   const busPauses = busGc.take();
   const { received, gcPauses: targetPauses } = await ask<{
     received: Array<[string, number]>;
-    gcPauses: number[];
+    gcPauses: GcPause[];
   }>(target, { type: 'dump' });
 
   // 4. Paced at half the delivery rate just measured (when that is under 10,000/s): latency without a

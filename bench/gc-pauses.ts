@@ -1,16 +1,32 @@
 // The collector's pauses of the process that imports this, as `perf_hooks` reports them: what each of the
-// bench's processes (bus, load, target) spent stopped in GC while a phase ran.
-import { PerformanceObserver } from 'node:perf_hooks';
+// bench's processes (bus, load, target) spent stopped in GC while a phase ran, by kind of collection.
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 
-export interface GcPauses {
-  /** Pauses in milliseconds since the last call (or since the start), oldest first. */
-  take(): number[];
+export interface GcPause {
+  readonly ms: number;
+  /** `minor` (scavenge), `major` (mark-compact), `incremental` (a marking step) or `weak` (callbacks). */
+  readonly kind: string;
 }
 
+export interface GcPauses {
+  /** Pauses since the last call (or since the start), oldest first. */
+  take(): GcPause[];
+}
+
+const KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
+
 export function observeGcPauses(): GcPauses {
-  let pauses: number[] = [];
+  let pauses: GcPause[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      pauses.push({ ms: entry.duration, kind: KINDS[kind] ?? String(kind) });
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
   return {
@@ -22,16 +38,23 @@ export function observeGcPauses(): GcPauses {
   };
 }
 
-/** Count, total, p50, p99 and longest of some pauses, in milliseconds. */
-export function pauseSummary(pauses: readonly number[]) {
-  const sorted = [...pauses].sort((a, b) => a - b);
-  const at = (p: number) =>
-    Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2));
+/** Count, total, median and longest of some pauses, in milliseconds, in all and by kind. */
+export function pauseSummary(pauses: readonly GcPause[]) {
+  const summary = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const round = (n: number | undefined) => Number((n ?? 0).toFixed(2));
+    return {
+      count: sorted.length,
+      totalMs: Number(sorted.reduce((a, b) => a + b, 0).toFixed(1)),
+      p50: round(sorted[Math.floor(sorted.length / 2)]),
+      max: round(sorted.at(-1)),
+    };
+  };
+  const kinds = [...new Set(pauses.map((p) => p.kind))];
   return {
-    count: sorted.length,
-    totalMs: Number(sorted.reduce((a, b) => a + b, 0).toFixed(1)),
-    p50: at(0.5),
-    p99: at(0.99),
-    max: Number((sorted.at(-1) ?? 0).toFixed(2)),
+    ...summary(pauses.map((p) => p.ms)),
+    byKind: Object.fromEntries(
+      kinds.map((kind) => [kind, summary(pauses.filter((p) => p.kind === kind).map((p) => p.ms))]),
+    ),
   };
 }
