@@ -8,14 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../src/server/start.js';
-import {
-  createHttpPool,
-  createTarget,
-  RateLimiters,
-  systemClock,
-  type Target,
-  type TargetSpec,
-} from '../src/targets/index.js';
+import type { Target } from '../src/targets/index.js';
 import {
   ask,
   child,
@@ -71,15 +64,11 @@ async function main() {
   const target = child('./bus-target.ts');
   const { port } = await ask<{ port: number }>(target);
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-latency-'));
-  // Targets built as the bus builds its own (one pool with its default 64 connections per origin and the
-  // configured pipelining, shared rate limiters), then timed.
-  const http = createHttpPool({ connections: 64, pipelining: PIPELINING });
-  const rateLimiters = new RateLimiters(systemClock);
   const server = await startServer({
     dataDir,
     port: 0,
     config: config(`http://127.0.0.1:${port}`, PIPELINING),
-    createTarget: (spec: TargetSpec) => timed(createTarget(spec, { dispatcher: http, rateLimiters })),
+    wrapTarget: timed,
   });
   const warm = await load(server.url, 'max', 2);
   await waitDelivered(target, warm.acked, 60_000);
@@ -119,7 +108,6 @@ async function main() {
 
   target.send({ type: 'exit' });
   await server.close();
-  await http.close();
   rmSync(dataDir, { recursive: true, force: true });
   const result = {
     machine: machine(),

@@ -15,7 +15,6 @@ import {
   RateLimiters,
   systemClock,
   type Target,
-  type TargetSpec,
 } from '../targets/index.js';
 import { compileTargetInput } from '../transform/index.js';
 import { type AdmissionLimits, admit, DEFAULT_LIMITS, type Refusal } from './admission.js';
@@ -40,7 +39,8 @@ export interface BusOptions {
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly patterns?: PatternEngine;
-  readonly createTarget?: (spec: TargetSpec) => Target;
+  /** Sees each target the bus builds, and may stand in for it (a bench timing what the bus hands over). */
+  readonly wrapTarget?: (target: Target) => Target;
   /** Another log implementation; default: SQLite in the data folder. */
   readonly log?: EventLog;
   readonly delivery?: {
@@ -104,9 +104,10 @@ export class Bus implements BusApi {
     this.engine = new DeliveryEngine({
       store,
       clock,
-      createTarget:
-        options.createTarget ??
-        ((spec) => createTarget(spec, { clock, dispatcher: this.http, rateLimiters })),
+      createTarget: (spec) => {
+        const target = createTarget(spec, { clock, dispatcher: this.http, rateLimiters });
+        return options.wrapTarget ? options.wrapTarget(target) : target;
+      },
       loadEvent: async (item) => {
         const record = await log.get(item.position);
         return record && (JSON.parse(record.canonical) as object);
