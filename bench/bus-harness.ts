@@ -1,6 +1,7 @@
 // What the bus benches share: the load and target processes, the bench's bus config (100 rules, each an
 // API destination on the local target), and waiting for deliveries.
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BusConfig } from '../src/bus/config.js';
@@ -32,6 +33,21 @@ export function tuneCollectorAsServe(): boolean {
   if (process.env.BENCH_PRETENURING === '1') return true;
   tuneCollectorForServing();
   return false;
+}
+
+/**
+ * CPU of this process's main thread (the event loop: HTTP, ingest, routing, outgoing calls), in
+ * microseconds, from Linux's per-thread accounting (10 ms ticks); the rest of the process's CPU is the
+ * log's writer thread, libuv's pool and V8's helpers. Undefined where /proc is not there.
+ */
+export function mainThreadCpuMicros(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One of the bench's processes (`bus-load.ts`, `bus-target.ts`), talked to over IPC. */

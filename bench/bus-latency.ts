@@ -15,16 +15,19 @@ import {
   config,
   load,
   machine,
+  mainThreadCpuMicros,
   now,
   percentile,
   tuneCollectorAsServe,
   waitDelivered,
 } from './bus-harness.js';
-import { type GcPause, observeGcPauses, pauseSummary } from './gc-pauses.js';
+import { type GcPause, latePausedBy, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
+/** The goal's bound: events later than this are the tail, and are matched with the pauses they overlap. */
+const LATE_MS = 10;
 
 /** Hand-over times, in two flat arrays: a map or an object per delivery would add to what is measured. */
 const handedIds: string[] = [];
@@ -72,18 +75,30 @@ async function main() {
   });
   const warm = await load(server.url, 'max', 2);
   await waitDelivered(target, warm.acked, 60_000);
-  await ask(target, { type: 'dump' });
+  const targetCpuBefore = (await ask<{ cpuMicros: number }>(target, { type: 'dump', receipts: false }))
+    .cpuMicros;
 
   const busGc = observeGcPauses();
+  const busCpuBefore = process.cpuUsage();
+  const busMainBefore = mainThreadCpuMicros();
   recording = true;
   const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
   await waitDelivered(target, paced.acked, 60_000);
   recording = false;
+  const busCpu = process.cpuUsage(busCpuBefore);
+  const busMainCpu = busMainBefore === undefined ? undefined : (mainThreadCpuMicros() ?? 0) - busMainBefore;
   const busPauses = busGc.take();
-  const { received, gcPauses: targetPauses } = await ask<{
+  const {
+    received,
+    gcPauses: targetPauses,
+    cpuMicros: targetCpuAfter,
+  } = await ask<{
     received: Array<[string, number]>;
     gcPauses: GcPause[];
+    cpuMicros: number;
   }>(target, { type: 'dump' });
+  // Cores each process kept busy over the paced phase (the bus's and the target's include the drain).
+  const cores = (micros: number) => Number((micros / 1e6 / paced.elapsed).toFixed(2));
 
   const arrivals = new Map(received);
   const handed = new Map<string, number>();
@@ -92,6 +107,7 @@ async function main() {
   const toHandOver: number[] = [];
   const toTarget: number[] = [];
   const total: number[] = [];
+  const late: Array<[number, number]> = [];
   for (const [id, , respondedAt] of paced.responded) {
     const at = arrivals.get(id);
     const hand = handed.get(id);
@@ -99,6 +115,7 @@ async function main() {
     toHandOver.push(hand - respondedAt);
     toTarget.push(at - hand);
     total.push(at - respondedAt);
+    if (at - respondedAt > LATE_MS) late.push([Math.min(hand, respondedAt), at]);
   }
   // The slowest 1 %: how much of their latency came before the hand-over, how much after.
   const slowest = Array.from(total.keys())
@@ -119,12 +136,21 @@ async function main() {
     responseToHandOverMs: summary(toHandOver),
     handOverToTargetMs: summary(toTarget),
     responseToTargetMs: summary(total),
+    coresBusy: {
+      bus: cores(busCpu.user + busCpu.system),
+      busMainThread: busMainCpu === undefined ? undefined : cores(busMainCpu),
+      target: cores(targetCpuAfter - targetCpuBefore),
+      load: cores(paced.cpuMicros),
+    },
     // Each process's collector pauses during the paced phase (and, for the bus and the target, its drain).
     gcPausesMs: {
       bus: pauseSummary(busPauses),
       target: pauseSummary(targetPauses),
       load: pauseSummary(paced.gcPauses),
     },
+    // Events later than 10 ms, and how many of them overlap a collector pause of each process (from the
+    // earlier of hand-over and response to the receipt).
+    lateEvents: latePausedBy(late, { bus: busPauses, target: targetPauses, load: paced.gcPauses }),
     slowestPercentMeanMs: {
       beforeHandOver: mean(slowest.map((i) => toHandOver[i])),
       afterHandOver: mean(slowest.map((i) => toTarget[i])),

@@ -1,8 +1,11 @@
-// The load process of `npm run bench:bus`: PutEvents batches of 10 over undici, as fast as a fixed number
-// of requests in flight allows ("max") or at a fixed rate ("rate"), for a bounded time. Reports to the
-// parent over IPC.
+// The load process of `npm run bench:bus`: PutEvents batches of 10, as fast as a fixed number of requests
+// in flight allows ("max") or at a fixed rate ("rate"), for a bounded time. Reports to the parent over
+// IPC. It sends with the lean client (`lean-client.ts`), which stands for producers on other machines;
+// BENCH_LOAD=undici sends with undici instead, which takes several times the CPU per request from the
+// cores the bus shares.
 import { type Dispatcher, Pool } from 'undici';
 import { observeGcPauses } from './gc-pauses.js';
+import { LeanClient } from './lean-client.js';
 
 interface Job {
   readonly url: string;
@@ -36,6 +39,28 @@ function body(seq: number, rules: number, matching: boolean): string {
 
 const HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' };
 
+/** How the load process sends: `encode` once per reused body, `post` per request. */
+interface Sender<Payload> {
+  encode(body: string): Payload;
+  /** A reused body as encoded, or a body of its own as text. */
+  post(payload: Payload | string): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+function leanSender(job: Job): Sender<string> {
+  const client = new LeanClient(job.url, job.inFlight, HEADERS);
+  return { encode: (body) => body, post: (body) => client.post(body), close: async () => client.close() };
+}
+
+function undiciSender(job: Job): Sender<Buffer | string> {
+  const pool = new Pool(job.url, { connections: job.inFlight, pipelining: 1 });
+  return {
+    encode: (body) => Buffer.from(body),
+    post: (payload) => post(pool, payload),
+    close: () => pool.close(),
+  };
+}
+
 /**
  * One POST through the pool's dispatcher callbacks (no response stream per request): the load process's
  * CPU goes to the requests, and the machine's other core is left to the bus.
@@ -65,8 +90,8 @@ function post(pool: Pool, payload: string | Buffer): Promise<{ status: number; t
  * sending rather than on building the same texts again. Paced runs build each body, since their events
  * carry their sequence number.
  */
-function reusedBodies(job: Job): Buffer[] {
-  return Array.from({ length: 10 }, (_, s) => Buffer.from(body(s, job.rules, job.matching ?? true)));
+function reusedBodies<Payload>(job: Job, sender: Sender<Payload>): Payload[] {
+  return Array.from({ length: 10 }, (_, s) => sender.encode(body(s, job.rules, job.matching ?? true)));
 }
 
 /** EventIds in a PutEvents response, counted without parsing it. */
@@ -76,19 +101,24 @@ function eventIds(text: string): number {
   return n;
 }
 
-async function run(job: Job) {
-  const pool = new Pool(job.url, { connections: job.inFlight, pipelining: 1 });
+function run(job: Job) {
+  return process.env.BENCH_LOAD === 'undici'
+    ? runWith(job, undiciSender(job))
+    : runWith(job, leanSender(job));
+}
+
+async function runWith<Payload extends string | Buffer>(job: Job, sender: Sender<Payload>) {
   const deadline = now() + job.seconds * 1000;
   const responded: Array<[string, number, number]> = [];
   let acked = 0;
   let refused = 0;
   let requests = 0;
   let seq = 0;
-  const reused = job.mode === 'rate' ? undefined : reusedBodies(job);
+  const reused = job.mode === 'rate' ? undefined : reusedBodies(job, sender);
   const send = async () => {
     const s = seq++;
     const sentAt = now();
-    const res = await post(pool, reused ? reused[s % 10] : body(s, job.rules, job.matching ?? true));
+    const res = await sender.post(reused ? reused[s % 10] : body(s, job.rules, job.matching ?? true));
     const text = res.text;
     const at = now();
     requests++;
@@ -139,7 +169,7 @@ async function run(job: Job) {
   }
   const elapsed = (now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  await pool.close();
+  await sender.close();
   // The load's own CPU: on a 2-core machine it shares the cores with the bus and the target.
   return {
     acked,

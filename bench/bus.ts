@@ -6,7 +6,7 @@
 // BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`, BENCH_PRETENURING=1 to
 // keep V8's allocation-site pretenuring (which `serve` turns off), BENCH_TRACE_GC=1 to print the
 // collections of the load and target processes (`node --trace-gc` for the bus's).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqliteEventLog } from '../src/log/index.js';
@@ -19,6 +19,7 @@ import {
   type LoadResult,
   load,
   machine,
+  mainThreadCpuMicros,
   now,
   percentile,
   tuneCollectorAsServe,
@@ -34,21 +35,6 @@ const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
 function cpuMicros(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
-}
-
-/**
- * CPU of this process's main thread (the event loop: HTTP, ingest, routing, outgoing calls), in
- * microseconds, from Linux's per-thread accounting (10 ms ticks); the rest of the process's CPU is the
- * log's writer thread, libuv's pool and V8's helpers. Undefined where /proc is not there.
- */
-function mainThreadCpuMicros(): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return undefined;
-  }
 }
 
 /** User and system CPU of this process, in microseconds. */
@@ -107,7 +93,7 @@ async function main() {
   // optimized code.
   const warm = await load(server.url, 'max', 2);
   await waitDelivered(target, warm.acked, 60_000);
-  await ask(target, { type: 'dump' });
+  await ask(target, { type: 'dump', receipts: false });
 
   // 1. Durable ingest with 100 rules evaluated, no event matching: the log and the router alone.
   let cpu = cpuMicros();
@@ -126,7 +112,8 @@ async function main() {
   const ingestMainCpu = mainCpu === undefined ? undefined : (mainThreadCpuMicros() ?? 0) - mainCpu;
 
   // 2. Every event matches one rule and is delivered over HTTP to the target process.
-  const targetCpuBefore = (await ask<{ cpuMicros: number }>(target, { type: 'dump' })).cpuMicros;
+  const targetCpuBefore = (await ask<{ cpuMicros: number }>(target, { type: 'dump', receipts: false }))
+    .cpuMicros;
   cpu = cpuMicros();
   mainCpu = mainThreadCpuMicros();
   const split = cpuSplit();
@@ -138,7 +125,8 @@ async function main() {
   const deliveryMainCpu = mainCpu === undefined ? undefined : (mainThreadCpuMicros() ?? 0) - mainCpu;
   const deliverySplit = process.cpuUsage(split);
   const deliveryElu = performance.eventLoopUtilization(elu).utilization;
-  const targetCpu = (await ask<{ cpuMicros: number }>(target, { type: 'dump' })).cpuMicros - targetCpuBefore;
+  const targetCpu =
+    (await ask<{ cpuMicros: number }>(target, { type: 'dump', receipts: false })).cpuMicros - targetCpuBefore;
 
   // 3. Paced at 10,000 events/s (in-flight requests bounded): latency to the target, and the collector
   // pauses of each process meanwhile, which set much of its tail.

@@ -1,8 +1,10 @@
 // The collector's pauses of the process that imports this, as `perf_hooks` reports them: what each of the
 // bench's processes (bus, load, target) spent stopped in GC while a phase ran, by kind of collection.
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 
 export interface GcPause {
+  /** When the pause began, in milliseconds since the epoch (comparable between the bench's processes). */
+  readonly at: number;
   readonly ms: number;
   /** `minor` (scavenge), `major` (mark-compact), `incremental` (a marking step) or `weak` (callbacks). */
   readonly kind: string;
@@ -25,7 +27,11 @@ export function observeGcPauses(): GcPauses {
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind ?? 0;
-      pauses.push({ ms: entry.duration, kind: KINDS[kind] ?? String(kind) });
+      pauses.push({
+        at: performance.timeOrigin + entry.startTime,
+        ms: entry.duration,
+        kind: KINDS[kind] ?? String(kind),
+      });
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -57,4 +63,28 @@ export function pauseSummary(pauses: readonly GcPause[]) {
       kinds.map((kind) => [kind, summary(pauses.filter((p) => p.kind === kind).map((p) => p.ms))]),
     ),
   };
+}
+
+/**
+ * Of the events that took longer than `limitMs` (each `[from, to]` in epoch milliseconds), how many had
+ * a pause of each process between their two moments: what the tail's collector pauses explain. An event
+ * may count for several processes; `none` counts those that overlap no pause.
+ */
+export function latePausedBy(
+  late: ReadonlyArray<readonly [number, number]>,
+  pausesBy: Record<string, readonly GcPause[]>,
+) {
+  const counts: Record<string, number> = { events: late.length, none: 0 };
+  for (const name of Object.keys(pausesBy)) counts[name] = 0;
+  for (const [from, to] of late) {
+    let any = false;
+    for (const [name, pauses] of Object.entries(pausesBy)) {
+      if (pauses.some((p) => p.at < to && p.at + p.ms > from)) {
+        counts[name]++;
+        any = true;
+      }
+    }
+    if (!any) counts.none++;
+  }
+  return counts;
 }
