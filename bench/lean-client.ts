@@ -4,31 +4,18 @@
 // spends several times the CPU per request, taken from the two cores the bus and its target share.
 // It understands what the bench's servers answer (Content-Length bodies, keep-alive), nothing more.
 import { connect, type Socket } from 'node:net';
+import { contentLength, HEADERS_END } from './http-framing.js';
 
 export interface LeanResponse {
   status: number;
   text: string;
 }
 
-const HEADERS_END = Buffer.from('\r\n\r\n');
-const LENGTH_LOWER = Buffer.from('content-length:');
-const LENGTH_UPPER = Buffer.from('Content-Length:');
 const STATUS_AT = 'HTTP/1.1 '.length;
 
 interface Waiter {
   resolve(response: LeanResponse): void;
   reject(error: Error): void;
-}
-
-function contentLength(bytes: Buffer, from: number, to: number): number {
-  let at = bytes.indexOf(LENGTH_LOWER, from);
-  if (at < 0 || at > to) at = bytes.indexOf(LENGTH_UPPER, from);
-  if (at < 0 || at > to) throw new Error('lean client: an answer without Content-Length');
-  let n = 0;
-  let i = at + LENGTH_LOWER.length;
-  while (bytes[i] === 0x20) i++;
-  for (; bytes[i] >= 0x30 && bytes[i] <= 0x39; i++) n = n * 10 + bytes[i] - 0x30;
-  return n;
 }
 
 /** One keep-alive connection with at most one request in flight. */
@@ -62,7 +49,7 @@ class Connection {
     const headersEnd = bytes.indexOf(HEADERS_END);
     if (headersEnd >= 0) {
       const bodyStart = headersEnd + HEADERS_END.length;
-      const bodyEnd = bodyStart + contentLength(bytes, 0, headersEnd);
+      const bodyEnd = bodyStart + contentLength(bytes, 0, headersEnd, 'lean client');
       if (bodyEnd <= bytes.length) {
         const status =
           (bytes[STATUS_AT] - 0x30) * 100 + (bytes[STATUS_AT + 1] - 0x30) * 10 + bytes[STATUS_AT + 2] - 0x30;
