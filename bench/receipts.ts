@@ -3,6 +3,7 @@
 // and a map entry per event would survive the target's young-generation collections and lengthen their
 // pauses, which the latency the target measures would then include.
 
+/** Bytes kept of an id: the bus's event ids are UUIDs (36); a longer id is known by its first 64 bytes. */
 const SLOT = 64;
 
 /** FNV-1a of `bytes[from, to)`. */
