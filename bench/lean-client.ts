@@ -23,7 +23,7 @@ class Connection {
   private readonly socket: Socket;
   private pending: Buffer | undefined;
   private waiter: Waiter | undefined;
-  closed = false;
+  private closed = false;
 
   constructor(port: number, host: string, onClosed: (c: Connection) => void) {
     this.socket = connect({ port, host, noDelay: true });
