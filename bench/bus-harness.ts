@@ -7,20 +7,30 @@ import { fileURLToPath } from 'node:url';
 import type { BusConfig } from '../src/bus/config.js';
 import { tuneCollectorForServing } from '../src/server/collector.js';
 import type { GcPause } from './gc-pauses.js';
+import { stringifyMicros } from './yardstick.js';
 
 export const RULES = 100;
 /** Requests the load process keeps in flight (BENCH_IN_FLIGHT, default 64). */
 export const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+/**
+ * The bus's `http.pipelining` toward the bench's target (BENCH_PIPELINING, default 8): the target accepts
+ * HTTP/1.1 pipelining, as a receiver of one's own usually does. 1 is the bus's default.
+ */
+export const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 8);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** Milliseconds since the epoch, comparable between the bench's processes. */
 export const now = () => performance.timeOrigin + performance.now();
 
-/** The machine a result was taken on: cores, Node, and how busy it was. */
+/**
+ * The machine a result was taken on: cores, Node, how busy it was, and how fast its cores were just then
+ * (the yardstick of `bench/yardstick.ts`; the same code's figures follow it).
+ */
 export function machine() {
   return {
     cpus: cpus().length,
     node: process.version,
     loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+    stringifyMicros: Number(stringifyMicros().toFixed(2)),
   };
 }
 

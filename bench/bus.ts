@@ -2,10 +2,12 @@
 // against the req/s of a trivial Node HTTP server measured in the same run. Load and target run in their
 // own processes.
 // BENCH_SECONDS (default 10) per phase, BENCH_IN_FLIGHT (default 64) requests in flight, BENCH_GENTLE_RATE
-// (default: half the delivery rate measured) for the last phase, to compare builds at the same rate,
-// BENCH_PIPELINING (default 1: the bus's default) for the bus's `http.pipelining`, BENCH_PRETENURING=1 to
+// (default: half the delivery rate measured) for phase 4, to compare builds at the same rate,
+// BENCH_PIPELINING (default 8; 1 is the bus's default) for the bus's `http.pipelining` (phase 5 runs at
+// 10,000 events/s on a second bus with the default, unless BENCH_PIPELINING is 1), BENCH_PRETENURING=1 to
 // keep V8's allocation-site pretenuring (which `serve` turns off), BENCH_TRACE_GC=1 to print the
 // collections of the load and target processes (`node --trace-gc` for the bus's).
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import {
   machine,
   mainThreadCpuMicros,
   now,
+  PIPELINING,
   percentile,
   tuneCollectorAsServe,
   waitDelivered,
@@ -29,7 +32,6 @@ import { type GcPause, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 10_000;
-const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
 
 /** CPU of this process (the bus) in microseconds, user + system, to divide by the events of a phase. */
 function cpuMicros(): number {
@@ -74,6 +76,35 @@ function latencies(paced: LoadResult, received: Array<[string, number]>) {
     },
     fromRequestMs: { p50: ms(percentile(fromRequest, 50)), p99: ms(percentile(fromRequest, 99)) },
   };
+}
+
+/**
+ * Phase 5: a second bus (fresh data folder) whose HTTP client does not pipeline, the bus's default, paced
+ * at 10,000 events/s after the same warm-up: what the same target gets without `http.pipelining`.
+ */
+async function pacedOnDefaultBus(port: number, target: ChildProcess) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-bus-'));
+  const server = await startServer({ dataDir, port: 0, config: config(`http://127.0.0.1:${port}`, 1) });
+  try {
+    const warm = await load(server.url, 'max', 2);
+    await waitDelivered(target, warm.acked, 60_000);
+    await ask(target, { type: 'dump', receipts: false });
+    const cpu = cpuMicros();
+    const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
+    await waitDelivered(target, paced.acked, 60_000);
+    const busCpu = cpuMicros() - cpu;
+    const { received } = await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' });
+    return {
+      httpPipelining: 1,
+      offeredEventsPerSecond: RATE,
+      achievedEventsPerSecond: Math.round(paced.acked / paced.elapsed),
+      busCpuMicrosPerEvent: perEvent(busCpu, paced.acked),
+      ...latencies(paced, received),
+    };
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -150,9 +181,13 @@ async function main() {
   const gentleReceived = (await ask<{ received: Array<[string, number]> }>(target, { type: 'dump' }))
     .received;
 
-  target.send({ type: 'exit' });
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
+
+  // 5. The bus's default HTTP client (no pipelining) on a fresh bus, paced at 10,000 events/s as in phase 3.
+  const withoutPipelining = PIPELINING === 1 ? undefined : await pacedOnDefaultBus(port, target);
+
+  target.send({ type: 'exit' });
   const ceilingAfter = await ceilingRun();
   const ceiling = (ceilingBefore + ceilingAfter) / 2;
 
@@ -212,6 +247,7 @@ async function main() {
       achievedEventsPerSecond: Math.round(gentle.acked / gentle.elapsed),
       ...latencies(gentle, gentleReceived),
     },
+    ...(withoutPipelining && { paced10kWithoutPipelining: withoutPipelining }),
   };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
