@@ -3,7 +3,8 @@
 // process's receipt (the HTTP exchange and the receiving process). `npx tsx bench/bus-latency.ts`
 // BENCH_RATE (default 10,000 events/s), BENCH_SECONDS (default 10), BENCH_PIPELINING (default 8; 1 is
 // the bus's default), after a two-second warm-up, BENCH_PRETENURING=1 to keep V8's allocation-site
-// pretenuring (which `serve` turns off). Recording the hand-over costs the bus two array appends per delivery.
+// pretenuring (which `serve` turns off). Recording the hand-over costs the bus two array appends per
+// delivery.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
