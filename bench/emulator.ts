@@ -7,6 +7,9 @@
  * file's I/O). The run uses a 64 MB young generation unless told otherwise (`--semi-space 0`: V8's
  * default): contacts in progress outlive small nursery collections, and copying them over and over is
  * most of the collector's cost. The flag is read at start-up, so the bench runs itself again with it.
+ * `--live-heap`: every two virtual hours, and once the run has drained, a full collection, then the heap
+ * still in use and the contacts in progress: what the run keeps alive, apart from garbage not yet
+ * collected (which the peak heap includes). The collections slow the run; its rate is not the bench's.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
@@ -22,11 +25,16 @@ function arg(name: string, fallback: string): string {
 }
 
 const semiSpace = Number(arg('semi-space', '64'));
+const liveHeap = process.argv.includes('--live-heap');
 const nodeOptions = process.env.NODE_OPTIONS ?? '';
-if (semiSpace > 0 && !nodeOptions.includes('--max-semi-space-size')) {
+const flags: string[] = [];
+if (semiSpace > 0 && !nodeOptions.includes('--max-semi-space-size'))
+  flags.push(`--max-semi-space-size=${semiSpace}`);
+if (liveHeap && !nodeOptions.includes('--expose-gc')) flags.push('--expose-gc');
+if (flags.length > 0) {
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: `${nodeOptions} --max-semi-space-size=${semiSpace}`.trim() },
+    env: { ...process.env, NODE_OPTIONS: [nodeOptions, ...flags].join(' ').trim() },
   });
   process.exit(child.status ?? 1);
 }
@@ -49,12 +57,27 @@ const dropNdjson = {
     for (const c of chunks) discarded += c.length;
   },
 };
+const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 let peakHeap = 0;
 let peakLive = 0;
+const collect = (globalThis as { gc?: () => void }).gc;
+const startMs = Date.UTC(2026, 0, 5, startHour);
+const LIVE_HEAP_EVERY_MS = 2 * 3_600_000;
+let nextLiveHeapAt = startMs;
+const liveHeapSamples: Array<{ hour: number; contactsInProgress: number; heapInUse: string }> = [];
+/** A full collection, then the heap in use: what the run keeps alive. */
+function sampleLiveHeap(virtualMs: number, contactsInProgress: number): void {
+  collect?.();
+  liveHeapSamples.push({
+    hour: Number(((virtualMs - startMs) / 3_600_000).toFixed(1)),
+    contactsInProgress,
+    heapInUse: mb(process.memoryUsage().heapUsed),
+  });
+}
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const summary = await runScenario({
-  scenario: { ...benchScenario(agents), start: new Date(Date.UTC(2026, 0, 5, startHour)).toISOString() },
+  scenario: { ...benchScenario(agents), start: new Date(startMs).toISOString() },
   center,
   durationMs: hours * 3_600_000,
   sink: discard ? dropNdjson : sink,
@@ -62,8 +85,13 @@ const summary = await runScenario({
   onProgress: (p) => {
     peakLive = Math.max(peakLive, p.contactsInProgress);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    if (liveHeap && p.virtualMs >= nextLiveHeapAt) {
+      nextLiveHeapAt += LIVE_HEAP_EVERY_MS;
+      sampleLiveHeap(p.virtualMs, p.contactsInProgress);
+    }
   },
 });
+if (liveHeap) sampleLiveHeap(summary.endMs, summary.contactsInProgress);
 await sink?.close();
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -73,7 +101,6 @@ const contacts = Object.values(summary.stats.contacts).reduce(
 );
 const bytes = toFile ? statSync(out).size : discarded;
 if (toFile && !process.argv.includes('--out')) rmSync(out);
-const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 console.log(
   JSON.stringify(
     {
@@ -90,6 +117,7 @@ console.log(
       maxRss: mb(process.resourceUsage().maxRSS * 1024),
       cpuMicrosPerEvent: Number((((cpu.user + cpu.system) / summary.events) as number).toFixed(2)),
       stringifyMicrosPerEvent: Number(yardstick.toFixed(2)),
+      ...(liveHeap && { liveHeap: liveHeapSamples }),
       node: process.version,
       nodeOptions: process.env.NODE_OPTIONS ?? '',
     },

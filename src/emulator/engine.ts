@@ -28,7 +28,8 @@ export interface EventSink {
    * Sinks that store NDJSON may take the events as NDJSON instead: UTF-8 chunks that together are the
    * lines, each line what `JSON.stringify` gives for the event. A run then never builds event objects.
    * The chunks are lent: the sink writes or copies them before it returns (or its promise settles), and
-   * the run fills their memory again afterwards.
+   * the run fills their memory again afterwards. While the promise is pending the run goes on making the
+   * next batch (into other chunks), and hands it over only once the promise has settled.
    */
   publishNdjson?(chunks: Buffer[], events: number): Promise<void> | void;
 }

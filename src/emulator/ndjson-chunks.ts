@@ -5,8 +5,8 @@ export const CHUNK_BYTES = 256 * 1024;
 
 /** Room for a chunk and the piece that crosses its end. */
 const BUFFER_BYTES = 2 * CHUNK_BYTES;
-/** Spare buffers kept for reuse: enough for the chunks of a batch. */
-const SPARE = 16;
+/** Spare buffers kept for reuse: enough for the chunks of two batches (one being written, one being made). */
+const SPARE = 32;
 
 /** A small copy is faster byte by byte than through `TypedArray.set`. */
 const SMALL_COPY = 24;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ContactEventEnvelope } from '../model/index.js';
 import { NdjsonSink } from './ndjson-sink.js';
@@ -82,4 +83,62 @@ describe('NdjsonSink', () => {
     await demoToSink(new NdjsonSink(stream), 4 * 3_600_000);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
   });
+
+  it('writes a file in the order things were handed over, and lent chunks before their promise settles', async () => {
+    const [event] = await demoEvents(600_000);
+    const line = `${JSON.stringify(event)}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'ndjson-sink-'));
+    try {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.oneof(
+              fc.record({ objects: fc.integer({ min: 1, max: 120 }) }),
+              fc.record({
+                chunks: fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }),
+              }),
+            ),
+            { maxLength: 12 },
+          ),
+          async (steps) => {
+            const file = join(dir, `${run++}.ndjson`);
+            const sink = new NdjsonSink(file);
+            const expected: Buffer[] = [];
+            let next = 0;
+            for (const step of steps) {
+              if ('objects' in step) {
+                await sink.publish(Array.from({ length: step.objects }, () => event));
+                expected.push(Buffer.from(line.repeat(step.objects)));
+                continue;
+              }
+              const chunks = step.chunks.map((size) => Buffer.alloc(size, 97 + (next++ % 26)));
+              expected.push(...chunks.map((c) => Buffer.from(c)));
+              await sink.publishNdjson(chunks);
+              // The engine fills lent chunks again once the promise has settled.
+              for (const c of chunks) c.fill(0);
+            }
+            await sink.close();
+            const written = readFileSync(file);
+            expect(written.equals(Buffer.concat(expected))).toBe(true);
+            expect(sink.bytes).toBe(written.length);
+            rmSync(file);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'fails the run, not the process, when the file cannot be written',
+    async () => {
+      // Every write to /dev/full fails with ENOSPC, as a full disk would.
+      const sink = new NdjsonSink('/dev/full');
+      await expect(demoToSink(sink, 3_600_000)).rejects.toThrow(/ENOSPC/);
+      await expect(sink.close()).rejects.toThrow(/ENOSPC/);
+    },
+  );
 });

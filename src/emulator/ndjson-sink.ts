@@ -1,17 +1,22 @@
 import { once } from 'node:events';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writev } from 'node:fs';
 import type { ContactEventEnvelope } from '../model/index.js';
 import type { EventSink } from './engine.js';
 
 /** Bytes gathered before one write: few, large writes keep the per-write cost negligible. */
 const WRITE_BYTES = 64 * 1024;
 const NEWLINE = 10;
+/** Bytes handed to the file and not written yet beyond which {@link NdjsonSink.publish} waits. */
+const QUEUED_LIMIT = 16 * 1024 * 1024;
+/** Buffers in one `writev` call, well under the system's limit (IOV_MAX, 1024 on Linux). */
+const BUFFERS_PER_WRITE = 256;
 
 /**
  * Writes events as NDJSON (one event per line) to a file or a stream. Event objects are encoded straight
- * into a buffer, written once it holds 64 KB; NDJSON the engine wrote itself ({@link publishNdjson}) goes
- * out as it comes. A file is written synchronously (a run at max speed has nothing else to do meanwhile,
- * and the engine then reuses its chunks at once); a stream is waited for when it is full.
+ * into a buffer, handed over once it holds 64 KB; NDJSON the engine wrote itself ({@link publishNdjson})
+ * goes out as it comes. A file is written by libuv's threads, one write after another, so that the run
+ * makes its next lines while the disk takes the last ones (a day's file outgrows the page cache, and
+ * the kernel then holds each write until the disk catches up); a stream is waited for when it is full.
  */
 export class NdjsonSink implements EventSink {
   private readonly stream: NodeJS.WritableStream | undefined;
@@ -19,6 +24,10 @@ export class NdjsonSink implements EventSink {
   private buffer = Buffer.allocUnsafe(2 * WRITE_BYTES);
   private used = 0;
   private full = false;
+  /** The file's writes in order: each starts once the one before it has ended; rejects after a failure. */
+  private writing: Promise<void> = Promise.resolve();
+  /** Bytes handed to the file's writes and not written yet. */
+  private queued = 0;
   /** Bytes written so far (UTF-8). */
   bytes = 0;
 
@@ -39,15 +48,16 @@ export class NdjsonSink implements EventSink {
 
   /**
    * NDJSON already encoded by the engine (see {@link EventSink.publishNdjson}). The chunks are lent: a file
-   * gets them written before this returns, a stream gets copies.
+   * gets them written before the promise settles, a stream gets copies.
    */
   publishNdjson(chunks: Buffer[]): Promise<void> | void {
     this.flush();
-    for (const chunk of chunks) this.write(chunk, true);
+    if (this.fd !== undefined) return this.writeFile(chunks);
+    for (const chunk of chunks) this.toStream(Buffer.from(chunk));
     return this.drained();
   }
 
-  /** Appends text to the buffer; the buffer is written once it holds {@link WRITE_BYTES}. */
+  /** Appends text to the buffer; the buffer is handed over once it holds {@link WRITE_BYTES}. */
   private put(text: string): void {
     // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair takes 4 for 2 units).
     const worst = text.length * 3 + 1; // and room for the newline
@@ -59,34 +69,84 @@ export class NdjsonSink implements EventSink {
     if (this.used >= WRITE_BYTES) this.flush();
   }
 
-  /** Writes the filled part; a stream owns it from then on, so a fresh buffer follows. */
+  /** Hands the filled part over; the file or the stream owns it from then on, so a fresh buffer follows. */
   private flush(): void {
     if (this.used === 0) return;
     const chunk = this.buffer.subarray(0, this.used);
     this.used = 0;
-    if (this.stream) this.buffer = Buffer.allocUnsafe(Math.max(this.buffer.length, 2 * WRITE_BYTES));
-    this.write(chunk, false);
+    this.buffer = Buffer.allocUnsafe(Math.max(this.buffer.length, 2 * WRITE_BYTES));
+    if (this.fd !== undefined) this.writeFile([chunk]).catch(() => undefined);
+    else this.toStream(chunk);
   }
 
-  private write(chunk: Buffer, lent: boolean): void {
+  /**
+   * Queues the chunks' writes after those queued before; the promise settles once they are written. A
+   * failed write fails every later one, and the sink's next wait ({@link drained}, {@link close}) with it.
+   */
+  private writeFile(chunks: Buffer[]): Promise<void> {
+    const fd = this.fd as number;
+    let size = 0;
+    for (const chunk of chunks) size += chunk.length;
+    this.bytes += size;
+    this.queued += size;
+    const written = this.writing.then(() => writeAll(fd, chunks));
+    this.writing = written.finally(() => {
+      this.queued -= size;
+    });
+    // The failure is the sink's next wait's to report; until then it is not an unhandled one.
+    this.writing.catch(() => undefined);
+    return written;
+  }
+
+  private toStream(chunk: Buffer): void {
     this.bytes += chunk.length;
-    if (this.fd !== undefined) {
-      for (let done = 0; done < chunk.length; ) done += writeSync(this.fd, chunk, done);
-    } else if (this.stream && !this.stream.write(lent ? Buffer.from(chunk) : chunk)) this.full = true;
+    if (this.stream && !this.stream.write(chunk)) this.full = true;
   }
 
-  /** Waits for a full stream to drain. */
+  /** Waits for a full stream to drain, or for a file's writes to catch up with what was handed over. */
   private drained(): Promise<void> | undefined {
+    if (this.fd !== undefined) return this.queued > QUEUED_LIMIT ? this.writing : undefined;
     if (!this.full || !this.stream) return undefined;
     this.full = false;
     return once(this.stream, 'drain').then(() => undefined);
   }
 
-  /** Ends the file (a stream given by the caller is left open). */
+  /** Ends the file once everything handed over is written (a stream given by the caller is left open). */
   async close(): Promise<void> {
     this.flush();
-    if (this.fd === undefined) return;
-    closeSync(this.fd);
+    const fd = this.fd;
+    if (fd === undefined) return;
     this.fd = undefined;
+    try {
+      await this.writing;
+    } finally {
+      closeSync(fd);
+    }
   }
+}
+
+/** Writes the buffers at the file's position, whole: a write may take fewer bytes than it was given. */
+async function writeAll(fd: number, buffers: Buffer[]): Promise<void> {
+  let rest = buffers;
+  while (rest.length > 0) {
+    const group = rest.length > BUFFERS_PER_WRITE ? rest.slice(0, BUFFERS_PER_WRITE) : rest;
+    let done = await writevOnce(fd, group);
+    rest = rest.slice(group.length);
+    // What the write did not take goes first in the next one.
+    const left: Buffer[] = [];
+    for (const b of group) {
+      if (done >= b.length) done -= b.length;
+      else {
+        left.push(done > 0 ? b.subarray(done) : b);
+        done = 0;
+      }
+    }
+    if (left.length > 0) rest = [...left, ...rest];
+  }
+}
+
+function writevOnce(fd: number, buffers: Buffer[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    writev(fd, buffers, (error, bytesWritten) => (error ? reject(error) : resolve(bytesWritten)));
+  });
 }

@@ -24,6 +24,47 @@ function fakeWall(): WallClock & { slept: number } {
 }
 
 describe('runScenario', () => {
+  it('hands the sink one NDJSON batch at a time, and fills lent chunks again only once it is done', async () => {
+    const { scenario } = loadScenario('demo');
+    const start = { ...scenario, start: '2026-01-05T08:00:00Z' };
+    const lines: string[] = [];
+    await runScenario({
+      scenario: start,
+      durationMs: 8 * 3_600_000,
+      sink: { publish: (batch) => void lines.push(...batch.map((e) => `${JSON.stringify(e)}\n`)) },
+    });
+    // A sink that reads its chunks only when its promise settles, a moment later: a chunk filled again
+    // before then would show in what it read.
+    const read: Buffer[] = [];
+    let pendingBatches = 0;
+    let mostPending = 0;
+    let chunksPerBatch = 0;
+    await runScenario({
+      scenario: start,
+      durationMs: 8 * 3_600_000,
+      // Batches of several chunks: a chunk filled again too early would be one of the same batch.
+      chunk: 20_000,
+      sink: {
+        publish: () => undefined,
+        publishNdjson: (chunks) => {
+          pendingBatches++;
+          mostPending = Math.max(mostPending, pendingBatches);
+          chunksPerBatch = Math.max(chunksPerBatch, chunks.length);
+          return new Promise<void>((resolve) =>
+            setTimeout(() => {
+              read.push(...chunks.map((c) => Buffer.from(c)));
+              pendingBatches--;
+              resolve();
+            }, 1),
+          );
+        },
+      },
+    });
+    expect(Buffer.concat(read).toString('utf8')).toBe(lines.join(''));
+    expect(mostPending).toBe(1);
+    expect(chunksPerBatch).toBeGreaterThan(2);
+  });
+
   it('paces virtual time against the wall clock at xN', async () => {
     const { scenario } = loadScenario('demo');
     const wall = fakeWall();

@@ -207,17 +207,41 @@ async function drive(
   const sink = options.sink;
   // A sink that stores NDJSON gets the text straight from the engine: no event objects are built.
   if (sink?.publishNdjson) emulator.collectNdjson();
+  // The NDJSON handed over last, while the sink may still be writing it: the engine fills the next batch
+  // meanwhile (into other chunks), so that a file's writes overlap the work of making the next lines.
+  // Its outcome is caught at once (a failed write must not go unhandled while the run goes on) and
+  // thrown where the run waits for it.
+  let handedOver: { chunks: Buffer[]; failure: Promise<{ error: unknown } | undefined> } | undefined;
+  const settle = async (): Promise<void> => {
+    if (!handedOver) return;
+    const { chunks, failure } = handedOver;
+    handedOver = undefined;
+    const failed = await failure;
+    if (failed) throw failed.error;
+    emulator.recycleNdjson(chunks);
+  };
   const publish = async (): Promise<void> => {
     // Event objects can only be older than the NDJSON (emitted before the run began): they go first.
     const batch = emulator.takeEvents();
     events += batch.length;
-    if (sink && batch.length > 0) await sink.publish(batch);
+    if (sink && batch.length > 0) {
+      await settle();
+      await sink.publish(batch);
+    }
     if (sink?.publishNdjson) {
       const text = emulator.takeNdjson();
       events += text.events;
       if (text.chunks.length > 0) {
-        await sink.publishNdjson(text.chunks, text.events);
-        emulator.recycleNdjson(text.chunks);
+        // One batch in the sink's hands at a time: a sink slower than the engine holds the run back.
+        await settle();
+        const written = Promise.resolve(sink.publishNdjson(text.chunks, text.events));
+        handedOver = {
+          chunks: text.chunks,
+          failure: written.then(
+            () => undefined,
+            (error: unknown) => ({ error }),
+          ),
+        };
       }
     }
   };
@@ -249,5 +273,6 @@ async function drive(
     await wall.sleep(waitMs);
   }
   await publish();
+  await settle();
   return events;
 }
