@@ -28,7 +28,7 @@ export class NdjsonSink implements EventSink {
   private writing: Promise<void> = Promise.resolve();
   /** Bytes handed to the file's writes and not written yet. */
   private queued = 0;
-  /** Bytes written so far (UTF-8). */
+  /** Bytes handed over so far (UTF-8): for a file, all of them written once {@link close} has resolved. */
   bytes = 0;
 
   constructor(target: string | NodeJS.WritableStream) {
