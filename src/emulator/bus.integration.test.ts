@@ -18,7 +18,30 @@ describe('simulate --to a running bus', () => {
       const summary = await runScenario({ scenario, durationMs: 3 * 3_600_000, sink });
       expect(summary.events).toBeGreaterThan(100);
       expect(sink.sent).toBe(summary.events);
-      expect(sink.failedEntries).toBe(0);
+      expect(sink.refused).toBe(0);
+      expect(sink.retries).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('waits while the bus pushes back (503 with Retry-After), and then every event gets in', async () => {
+    // A bus that takes at most 15 entries waiting for its log: four requests of ten in flight overrun it.
+    const server = await startServer({
+      dataDir: join(dir, 'small'),
+      host: '127.0.0.1',
+      port: 0,
+      config: { limits: { maxPendingLogEntries: 15 } },
+    });
+    try {
+      const sink = new PutEventsSink({ url: `${server.url}/`, concurrency: 4 });
+      const { scenario } = loadScenario('demo');
+      const summary = await runScenario({ scenario, durationMs: 1_800_000, sink });
+      expect(sink.retries).toBeGreaterThan(0);
+      expect(sink.sent).toBe(summary.events);
+      expect(sink.refused).toBe(0);
+      const logged = await server.bus.log.read(0, summary.events + 10);
+      expect(logged).toHaveLength(summary.events);
     } finally {
       await server.close();
     }

@@ -59,11 +59,122 @@ describe('PutEventsSink', () => {
     }
   });
 
-  it('fails with PutEventsError when the bus cannot be reached', async () => {
-    const sink = new PutEventsSink({ url: 'http://127.0.0.1:1/' });
-    await expect(sink.publish(events(1))).rejects.toBeInstanceOf(PutEventsError);
+  it('fails with PutEventsError when the bus cannot be reached for longer than it retries', async () => {
+    const sink = new PutEventsSink({ url: 'http://127.0.0.1:1/', retryForMs: 300 });
+    const failure = sink.publish(events(1));
+    await expect(failure).rejects.toBeInstanceOf(PutEventsError);
+    await expect(failure).rejects.toThrow(/still failing after \d+ attempts .*cannot reach the bus/);
+    expect(sink.retries).toBeGreaterThan(0);
+  });
+
+  it('sends again only the entries the bus asks to have later, and counts the ones it refuses', async () => {
+    const received: string[][] = [];
+    const server = await fakeBus((entries, attempt) => {
+      received.push(entries.map((e) => JSON.parse(e.Detail).contactId as string));
+      // First answer: entry 0 throttled, entry 1 invalid, the rest taken; then everything taken.
+      const results = entries.map((_, i) =>
+        attempt === 1 && i === 0
+          ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded.' }
+          : attempt === 1 && i === 1
+            ? { ErrorCode: 'InvalidArgument', ErrorMessage: 'Bad event.' }
+            : { EventId: `id-${attempt}-${i}` },
+      );
+      return {
+        status: 200,
+        body: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
+      };
+    });
+    try {
+      const batch = events(5);
+      const sink = new PutEventsSink({ url: server.url, concurrency: 1, backoff: { baseMs: 1, maxMs: 1 } });
+      await sink.publish(batch);
+      expect(received).toEqual([batch.map((e) => e.detail.contactId), [batch[0].detail.contactId]]);
+      expect(sink.sent).toBe(4);
+      expect(sink.refused).toBe(1);
+      expect(sink.firstRefusal).toBe('InvalidArgument: Bad event.');
+      expect(sink.retries).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('waits at least the Retry-After of a 429 or 503 before sending again', async () => {
+    const at: number[] = [];
+    const server = await fakeBus((_entries, attempt) => {
+      at.push(performance.now());
+      if (attempt === 1)
+        return { status: 503, retryAfter: '1', body: { __type: 'ServiceUnavailableException' } };
+      if (attempt === 2) return { status: 429, body: { __type: 'ThrottlingException' } };
+      return { status: 200, body: { FailedEntryCount: 0, Entries: [] } };
+    });
+    try {
+      const sink = new PutEventsSink({ url: server.url, backoff: { baseMs: 1, maxMs: 1 } });
+      await sink.publish(events(3));
+      expect(at).toHaveLength(3);
+      expect(at[1] - at[0]).toBeGreaterThanOrEqual(990);
+      expect(sink.sent).toBe(3);
+      expect(sink.retries).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not send again a request the bus calls malformed (4xx other than 429)', async () => {
+    let calls = 0;
+    const server = await fakeBus(() => {
+      calls++;
+      return { status: 400, body: { __type: 'ValidationException', message: 'bad' } };
+    });
+    try {
+      const sink = new PutEventsSink({ url: server.url, backoff: { baseMs: 1, maxMs: 1 } });
+      await expect(sink.publish(events(2))).rejects.toThrow(/HTTP 400/);
+      expect(calls).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up, naming the last answer, when the bus refuses for longer than it retries', async () => {
+    const server = await fakeBus(() => ({ status: 503, body: { __type: 'ServiceUnavailableException' } }));
+    try {
+      const sink = new PutEventsSink({
+        url: server.url,
+        retryForMs: 200,
+        backoff: { baseMs: 10, maxMs: 20 },
+      });
+      await expect(sink.publish(events(1))).rejects.toThrow(/still failing after \d+ attempts .*HTTP 503/);
+    } finally {
+      await server.close();
+    }
   });
 });
+
+interface FakeAnswer {
+  status: number;
+  retryAfter?: string;
+  body: object;
+}
+
+/** An HTTP server answering PutEvents as `answer` says, with the attempt's number (1 for the first). */
+async function fakeBus(
+  answer: (entries: { Detail: string }[], attempt: number) => FakeAnswer,
+): Promise<{ url: string; close(): Promise<void> }> {
+  let attempt = 0;
+  const server = createServer((req, res) => {
+    void body(req).then((text) => {
+      const a = answer(JSON.parse(text).Entries, ++attempt);
+      res.statusCode = a.status;
+      res.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (a.retryAfter) res.setHeader('retry-after', a.retryAfter);
+      res.end(JSON.stringify(a.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
 
 describe('QuirkySink', () => {
   it('is faithful at rate 0 and bends delivery at rate 1', async () => {

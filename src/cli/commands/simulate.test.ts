@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,44 @@ describe('simulate', () => {
     expect(text).toContain('contacts by channel and outcome:');
     expect(text).toContain('INITIATED');
     expect(summary.contactsInProgress).toBe(0);
+  });
+
+  it('with --to, says how many events the bus refused and why', async () => {
+    // A bus that takes every entry but the first of each request, which it calls invalid.
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => {
+        text += c;
+      });
+      req.on('end', () => {
+        const entries = JSON.parse(text).Entries as unknown[];
+        const results = entries.map((_, i) =>
+          i === 0
+            ? { ErrorCode: 'InvalidArgument', ErrorMessage: 'Not for this bus.' }
+            : { EventId: `e${i}` },
+        );
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        res.end(JSON.stringify({ FailedEntryCount: 1, Entries: results }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const summary = await simulate({
+        scenario: 'demo',
+        duration: '30m',
+        speed: 'max',
+        to: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        drain: true,
+        progress: false,
+      });
+      expect(summary.refused?.events).toBeGreaterThan(0);
+      expect(summary.refused?.first).toBe('InvalidArgument: Not for this bus.');
+      expect(formatSummary(summary)).toContain(
+        `the bus refused ${summary.refused?.events} event(s); the first: InvalidArgument: Not for this bus.`,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('rejects a seed that is not a number', async () => {

@@ -45,8 +45,11 @@ export function parseQuirks(text: string): QuirkRates {
   return rates;
 }
 
+/** A run's summary, and for `--to`, the events the bus refused (invalid for it; never sent again). */
+export type SimulateResult = RunSummary & { refused?: { events: number; first: string } };
+
 /** One table of the run: contacts by channel and outcome, events by type. */
-export function formatSummary(s: RunSummary): string {
+export function formatSummary(s: SimulateResult): string {
   const lines = [
     `scenario ${s.scenario}, seed ${s.seed}: ${new Date(s.startMs).toISOString()} .. ${new Date(s.endMs).toISOString()}`,
     `${s.events} events in ${(s.wallMs / 1000).toFixed(1)} s`,
@@ -66,10 +69,12 @@ export function formatSummary(s: RunSummary): string {
   }
   if (s.contactsInProgress > 0)
     lines.push('', `${s.contactsInProgress} contacts still in progress (no drain)`);
+  if (s.refused)
+    lines.push('', `the bus refused ${s.refused.events} event(s); the first: ${s.refused.first}`);
   return lines.join('\n');
 }
 
-export async function simulate(options: SimulateOptions): Promise<RunSummary> {
+export async function simulate(options: SimulateOptions): Promise<SimulateResult> {
   if (options.out && options.to) throw new RangeError('give --out or --to, not both');
   const { scenario, baseDir } = loadScenario(options.scenario);
   const durationMs = parseDuration(options.duration);
@@ -77,7 +82,8 @@ export async function simulate(options: SimulateOptions): Promise<RunSummary> {
     throw new RangeError(`--seed ${options.seed}: a non-negative integer`);
   }
   let sink: EventSink & { close?(): Promise<void> };
-  if (options.to) sink = new PutEventsSink({ url: options.to });
+  const poster = options.to ? new PutEventsSink({ url: options.to }) : undefined;
+  if (poster) sink = poster;
   else sink = new NdjsonSink(options.out && options.out !== '-' ? options.out : process.stdout);
   const bar = options.progress && process.stderr.isTTY ? progressBar() : undefined;
   try {
@@ -93,6 +99,8 @@ export async function simulate(options: SimulateOptions): Promise<RunSummary> {
       onProgress: bar?.update,
     });
     bar?.stop();
+    if (poster?.refused)
+      return { ...summary, refused: { events: poster.refused, first: poster.firstRefusal ?? '' } };
     return summary;
   } finally {
     bar?.stop();
@@ -146,5 +154,7 @@ export function registerSimulateCommand(program: Command): void {
       const summary = await simulate(options);
       const toStdout = Boolean(options.out && options.out !== '-') || Boolean(options.to);
       (toStdout ? process.stdout : process.stderr).write(`${formatSummary(summary)}\n`);
+      // Events the bus would not take are a failed run, for scripts as for people.
+      if (summary.refused) process.exitCode = 1;
     });
 }
