@@ -4,12 +4,14 @@ import { Rng } from './rng.js';
 
 /**
  * Best-effort delivery as the real service gives it, each a rate in [0, 1], all 0 by default: events
- * duplicated, held back and delivered after later ones, dropped, and the real-world variants of the form
- * (PascalCase keys, `"Voice"`, placeholder timestamps for what has not happened yet).
+ * duplicated, held back and delivered after later ones, delivered late, dropped, and the real-world
+ * variants of the form (PascalCase keys, `"Voice"`, placeholder timestamps for what has not happened yet).
  */
 export interface QuirkRates {
   duplicate?: number;
   reorder?: number;
+  /** Held back by 1 s to 5 min of the stream's own time (the events' `time`), then delivered. */
+  late?: number;
   drop?: number;
   pascalCase?: number;
   voiceCasing?: number;
@@ -17,6 +19,10 @@ export interface QuirkRates {
 }
 
 export const PLACEHOLDER_TIMESTAMP = '1970-01-01T00:00:00.001Z';
+
+/** How late a `late` event comes: uniform between these, in the stream's time. */
+const LATE_MIN_MS = 1000;
+const LATE_MAX_MS = 5 * 60_000;
 
 /** Whether any rate is set. */
 export function hasQuirks(rates: QuirkRates | undefined): rates is QuirkRates {
@@ -27,6 +33,8 @@ export function hasQuirks(rates: QuirkRates | undefined): rates is QuirkRates {
 export class QuirkySink implements EventSink {
   private readonly rng: Rng;
   private held: { event: ContactEventEnvelope; releaseAfter: number }[] = [];
+  /** Late events, each with the stream time (ms) from which it is delivered. */
+  private late: { event: ContactEventEnvelope; dueMs: number }[] = [];
 
   constructor(
     private readonly inner: EventSink,
@@ -41,21 +49,39 @@ export class QuirkySink implements EventSink {
     const out: ContactEventEnvelope[] = [];
     for (const e of events) {
       this.release(out);
+      // The stream's clock is the events' own time, so that lateness is the same at any run speed.
+      const nowMs = r.late ? Date.parse(e.time) : 0;
+      if (this.late.length > 0) this.releaseLate(out, nowMs);
       if (this.rng.chance(r.drop ?? 0)) continue;
       const shaped = this.reshape(e);
       if (this.rng.chance(r.reorder ?? 0))
         this.held.push({ event: shaped, releaseAfter: 1 + this.rng.int(20) });
+      else if (this.rng.chance(r.late ?? 0))
+        this.late.push({
+          event: shaped,
+          dueMs: nowMs + LATE_MIN_MS + this.rng.int(LATE_MAX_MS - LATE_MIN_MS),
+        });
       else out.push(shaped);
       if (this.rng.chance(r.duplicate ?? 0)) out.push(shaped);
     }
     return out.length > 0 ? this.inner.publish(out) : undefined;
   }
 
-  /** Delivers what is still held back (end of a run). */
+  /** Delivers what is still held back or late (end of a run), the late ones in the order they fall due. */
   flush(): Promise<void> | void {
     const out = this.held.map((h) => h.event);
     this.held = [];
+    this.releaseLate(out, Number.POSITIVE_INFINITY);
     return out.length > 0 ? this.inner.publish(out) : undefined;
+  }
+
+  /** Late events due by `nowMs`, in the order they fall due. */
+  private releaseLate(out: ContactEventEnvelope[], nowMs: number): void {
+    const due = this.late.filter((l) => l.dueMs <= nowMs);
+    if (due.length === 0) return;
+    this.late = this.late.filter((l) => l.dueMs > nowMs);
+    due.sort((a, b) => a.dueMs - b.dueMs);
+    for (const l of due) out.push(l.event);
   }
 
   private release(out: ContactEventEnvelope[]): void {

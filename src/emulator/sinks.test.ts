@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ContactEventEnvelope } from '../model/index.js';
 import { INSTANCE, testEmulator } from './emulator.test-helpers.js';
@@ -206,5 +207,51 @@ describe('QuirkySink', () => {
     );
     const order = details.map((d) => d.ContactId);
     expect(order).not.toEqual(input.map((e) => e.detail.contactId));
+  });
+
+  it("delivers a late event 1 s to 5 min later in the stream's own time, and loses none", async () => {
+    const [base] = events(1);
+    const spacingMs = 1000;
+    const t0 = Date.parse('2026-01-05T08:00:00Z');
+    const stream = Array.from({ length: 600 }, (_, i) => ({
+      ...base,
+      id: `event-${i}`,
+      time: new Date(t0 + i * spacingMs).toISOString().replace('.000Z', 'Z'),
+    }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: 0.05, max: 1 }),
+        async (seed, rate) => {
+          const delivered: { id: string; atMs: number }[] = [];
+          let nowMs = t0;
+          const sink = new QuirkySink(
+            { publish: (batch) => void delivered.push(...batch.map((e) => ({ id: e.id, atMs: nowMs }))) },
+            { late: rate },
+            seed,
+          );
+          for (const e of stream) {
+            nowMs = Date.parse(e.time);
+            await sink.publish([e]);
+          }
+          nowMs = Number.POSITIVE_INFINITY;
+          await sink.flush();
+          expect(delivered.map((d) => d.id).sort()).toEqual(stream.map((e) => e.id).sort());
+          const sentAt = new Map(stream.map((e) => [e.id, Date.parse(e.time)]));
+          let late = 0;
+          for (const d of delivered) {
+            const lateness = d.atMs - (sentAt.get(d.id) as number);
+            if (lateness === 0) continue;
+            late++;
+            if (d.atMs === Number.POSITIVE_INFINITY) continue; // still due when the stream ended
+            // Released with the first event at or after its due time; events come every second.
+            expect(lateness).toBeGreaterThanOrEqual(1000);
+            expect(lateness).toBeLessThan(5 * 60_000 + spacingMs);
+          }
+          if (rate === 1) expect(late).toBe(stream.length);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

@@ -80,7 +80,11 @@ describe('simulate', () => {
     expect(parseSpeed('x10')).toBe(10);
     expect(parseSpeed('60x')).toBe(60);
     expect(() => parseSpeed('fast')).toThrow(RangeError);
-    expect(parseQuirks('duplicate=0.1,pascalCase=0.5')).toEqual({ duplicate: 0.1, pascalCase: 0.5 });
+    expect(parseQuirks('duplicate=0.1,pascalCase=0.5,late=0.02')).toEqual({
+      duplicate: 0.1,
+      pascalCase: 0.5,
+      late: 0.02,
+    });
     expect(() => parseQuirks('lose=0.1')).toThrow(RangeError);
     expect(() => parseQuirks('drop=2')).toThrow(RangeError);
   });
