@@ -1,5 +1,6 @@
 import type { ContactEventEnvelope } from '../model/index.js';
 import type { EventSink } from './engine.js';
+import { type HeapEntry, TimerHeap } from './heap.js';
 import { Rng } from './rng.js';
 
 /**
@@ -33,8 +34,9 @@ export function hasQuirks(rates: QuirkRates | undefined): rates is QuirkRates {
 export class QuirkySink implements EventSink {
   private readonly rng: Rng;
   private held: { event: ContactEventEnvelope; releaseAfter: number }[] = [];
-  /** Late events, each with the stream time (ms) from which it is delivered. */
-  private late: { event: ContactEventEnvelope; dueMs: number }[] = [];
+  /** Late events by the stream time (`at`, ms) from which each is delivered, earliest first. */
+  private readonly late = new TimerHeap<HeapEntry & { event: ContactEventEnvelope }>();
+  private lateCount = 0;
 
   constructor(
     private readonly inner: EventSink,
@@ -51,15 +53,17 @@ export class QuirkySink implements EventSink {
       this.release(out);
       // The stream's clock is the events' own time, so that lateness is the same at any run speed.
       const nowMs = r.late ? Date.parse(e.time) : 0;
-      if (this.late.length > 0) this.releaseLate(out, nowMs);
+      if (this.late.size > 0) this.releaseLate(out, nowMs);
       if (this.rng.chance(r.drop ?? 0)) continue;
       const shaped = this.reshape(e);
       if (this.rng.chance(r.reorder ?? 0))
         this.held.push({ event: shaped, releaseAfter: 1 + this.rng.int(20) });
       else if (this.rng.chance(r.late ?? 0))
         this.late.push({
+          at: nowMs + LATE_MIN_MS + this.rng.int(LATE_MAX_MS - LATE_MIN_MS),
+          seq: this.lateCount++,
+          index: -1,
           event: shaped,
-          dueMs: nowMs + LATE_MIN_MS + this.rng.int(LATE_MAX_MS - LATE_MIN_MS),
         });
       else out.push(shaped);
       if (this.rng.chance(r.duplicate ?? 0)) out.push(shaped);
@@ -77,11 +81,10 @@ export class QuirkySink implements EventSink {
 
   /** Late events due by `nowMs`, in the order they fall due. */
   private releaseLate(out: ContactEventEnvelope[], nowMs: number): void {
-    const due = this.late.filter((l) => l.dueMs <= nowMs);
-    if (due.length === 0) return;
-    this.late = this.late.filter((l) => l.dueMs > nowMs);
-    due.sort((a, b) => a.dueMs - b.dueMs);
-    for (const l of due) out.push(l.event);
+    for (let next = this.late.peek(); next !== undefined && next.at <= nowMs; next = this.late.peek()) {
+      this.late.pop();
+      out.push(next.event);
+    }
   }
 
   private release(out: ContactEventEnvelope[]): void {
