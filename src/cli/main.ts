@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerCommands } from './commands/index.js';
 import { packageVersion } from './version.js';
 
@@ -12,6 +13,8 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Runs the command line as the `contact-events` executable does. */
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   await buildProgram().parseAsync(argv);
 }

@@ -39,7 +39,6 @@ export function registerValidateCommand(program: Command, io: ValidateIo = proce
     )
     .option('--lenient', 'accept JSON5 syntax such as trailing commas (documentation samples)')
     .action(async (file: string, options: ValidateOptions) => {
-      if (io === processIo) process.stdout.on('error', exitQuietlyOnClosedPipe);
       const text = await io.readInput(file);
       io.setExitCode(runValidate(text, options, io));
     });
@@ -98,12 +97,6 @@ export function formatIssue(issue: ModelIssue): string {
     issue.found === undefined ? undefined : `found ${issue.found}`,
   ].filter((part) => part !== undefined);
   return `${issue.path} ${issue.message}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`;
-}
-
-/** `validate --canonical | head` closes the pipe early: that is the reader's choice, not a failure. */
-function exitQuietlyOnClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
 }
 
 async function readStdin(): Promise<string> {
