@@ -20,7 +20,8 @@ export interface PutEventsSinkOptions {
   fetch?: typeof fetch;
   /**
    * How long one request is retried while the bus refuses it (429, 5xx, entries failed with
-   * ThrottlingException or InternalFailure) or cannot be reached, before the run fails; default 5 minutes.
+   * ThrottlingException or InternalFailure) or cannot be reached after it has answered once, before the
+   * run fails; default 5 minutes. A bus never reached fails the first request at once.
    */
   retryForMs?: number;
   /** The waits between retries: 100 ms doubling up to 5 s by default, with jitter; Retry-After is a floor. */
@@ -70,6 +71,8 @@ export class PutEventsSink implements EventSink {
   sent = 0;
   /** Requests sent again after the bus pushed back or could not be reached. */
   retries = 0;
+  /** Whether the bus has answered once: from then on, not reaching it is retried (it may be restarting). */
+  private reached = false;
 
   constructor(private readonly options: PutEventsSinkOptions) {
     this.url = options.url;
@@ -137,8 +140,12 @@ export class PutEventsSink implements EventSink {
       });
       text = await res.text();
     } catch (cause) {
+      // Never reached: most likely a wrong URL, not a bus restarting; say so at once.
+      if (!this.reached)
+        throw new PutEventsError(`cannot reach ${this.url} (${(cause as Error).message})`, { cause });
       return { entries, reason: `cannot reach the bus (${(cause as Error).message})`, cause };
     }
+    this.reached = true;
     if (res.status === 429 || res.status >= 500) {
       return {
         entries,

@@ -60,10 +60,20 @@ describe('PutEventsSink', () => {
     }
   });
 
-  it('fails with PutEventsError when the bus cannot be reached for longer than it retries', async () => {
-    const sink = new PutEventsSink({ url: 'http://127.0.0.1:1/', retryForMs: 300 });
+  it('fails at once with PutEventsError when the bus was never reached (a wrong URL)', async () => {
+    const sink = new PutEventsSink({ url: 'http://127.0.0.1:1/' });
     const failure = sink.publish(events(1));
     await expect(failure).rejects.toBeInstanceOf(PutEventsError);
+    await expect(failure).rejects.toThrow(/cannot reach http:\/\/127.0.0.1:1\//);
+    expect(sink.retries).toBe(0);
+  });
+
+  it('retries a bus that goes away after answering, then gives up once it has retried long enough', async () => {
+    const server = await fakeBus(() => ({ status: 200, body: { FailedEntryCount: 0, Entries: [] } }));
+    const sink = new PutEventsSink({ url: server.url, retryForMs: 300, backoff: { baseMs: 10, maxMs: 20 } });
+    await sink.publish(events(1));
+    await server.close();
+    const failure = sink.publish(events(1));
     await expect(failure).rejects.toThrow(/still failing after \d+ attempts .*cannot reach the bus/);
     expect(sink.retries).toBeGreaterThan(0);
   });
