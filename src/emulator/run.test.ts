@@ -23,6 +23,15 @@ function fakeWall(): WallClock & { slept: number } {
   };
 }
 
+describe('loadScenario', () => {
+  it('names the built-in scenarios when a name is neither one of them nor a file', () => {
+    expect(() => loadScenario('nope')).toThrow(EmulatorConfigError);
+    expect(() => loadScenario('nope')).toThrow(
+      /cannot read .*nope: no such file \(built-in scenarios: demo\)/,
+    );
+  });
+});
+
 describe('runScenario', () => {
   it('hands the sink one NDJSON batch at a time, and fills lent chunks again only once it is done', async () => {
     const { scenario } = loadScenario('demo');

@@ -37,14 +37,25 @@ export function loadScenario(ref: string): { scenario: Scenario; baseDir: string
   if (BUILT_IN_SCENARIOS[ref])
     return { scenario: parseScenario(BUILT_IN_SCENARIOS[ref], ref), baseDir: process.cwd() };
   const path = resolve(ref);
-  return { scenario: parseScenario(readText(path), ref), baseDir: dirname(path) };
+  return {
+    scenario: parseScenario(
+      readText(path, `built-in scenarios: ${Object.keys(BUILT_IN_SCENARIOS).join(', ')}`),
+      ref,
+    ),
+    baseDir: dirname(path),
+  };
 }
 
-function readText(path: string): string {
+/** The file's text; a file that is not there is named with what else `hint` says the name could be. */
+function readText(path: string, hint?: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new EmulatorConfigError(`cannot read ${path}`, { cause });
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    const why = missing ? 'no such file' : (cause as Error).message;
+    throw new EmulatorConfigError(`cannot read ${path}: ${why}${missing && hint ? ` (${hint})` : ''}`, {
+      cause,
+    });
   }
 }
 
