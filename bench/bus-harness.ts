@@ -133,6 +133,12 @@ export function config(targetUrl: string, pipelining: number): BusConfig {
   };
 }
 
+/** Two seconds of matching events, delivered, so that what is measured next runs on optimized code. */
+export async function warmUp(url: string, target: ChildProcess): Promise<void> {
+  const warm = await load(url, 'max', 2);
+  await waitDelivered(target, warm.acked, 60_000);
+}
+
 /** Waits until the target has received `expected` distinct events, or `limitMs` has passed. */
 export async function waitDelivered(
   target: ChildProcess,

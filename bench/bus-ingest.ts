@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../src/server/start.js';
-import { ask, child, config, load, machine, tuneCollectorAsServe, waitDelivered } from './bus-harness.js';
+import { ask, child, config, load, machine, tuneCollectorAsServe, warmUp } from './bus-harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -17,8 +17,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-ingest-'));
   const server = await startServer({ dataDir, port: 0, config: config(`http://127.0.0.1:${port}`, 1) });
   // The same two-second warm-up of matching, delivered events as bench:bus.
-  const warm = await load(server.url, 'max', 2);
-  await waitDelivered(target, warm.acked, 60_000);
+  await warmUp(server.url, target);
 
   const cpu = process.cpuUsage();
   const run = await load(server.url, 'max', SECONDS, { matching: false });

@@ -22,6 +22,7 @@ import {
   percentile,
   tuneCollectorAsServe,
   waitDelivered,
+  warmUp,
 } from './bus-harness.js';
 import { type GcPause, latePausedBy, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
@@ -74,8 +75,7 @@ async function main() {
     config: config(`http://127.0.0.1:${port}`, PIPELINING),
     wrapTarget: timed,
   });
-  const warm = await load(server.url, 'max', 2);
-  await waitDelivered(target, warm.acked, 60_000);
+  await warmUp(server.url, target);
   const targetCpuBefore = (await ask<{ cpuMicros: number }>(target, { type: 'dump', receipts: false }))
     .cpuMicros;
 

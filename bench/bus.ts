@@ -27,6 +27,7 @@ import {
   percentile,
   tuneCollectorAsServe,
   waitDelivered,
+  warmUp,
 } from './bus-harness.js';
 import { type GcPause, observeGcPauses, pauseSummary } from './gc-pauses.js';
 
@@ -86,8 +87,7 @@ async function pacedOnDefaultBus(port: number, target: ChildProcess) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-bench-bus-'));
   const server = await startServer({ dataDir, port: 0, config: config(`http://127.0.0.1:${port}`, 1) });
   try {
-    const warm = await load(server.url, 'max', 2);
-    await waitDelivered(target, warm.acked, 60_000);
+    await warmUp(server.url, target);
     await ask(target, { type: 'dump', receipts: false });
     const cpu = cpuMicros();
     const paced = await load(server.url, 'rate', SECONDS, { eventsPerSecond: RATE });
@@ -122,8 +122,7 @@ async function main() {
 
   // 0. Warm-up, not measured: two seconds of matching events, delivered, so that every phase runs on
   // optimized code.
-  const warm = await load(server.url, 'max', 2);
-  await waitDelivered(target, warm.acked, 60_000);
+  await warmUp(server.url, target);
   await ask(target, { type: 'dump', receipts: false });
 
   // 1. Durable ingest with 100 rules evaluated, no event matching: the log and the router alone.
