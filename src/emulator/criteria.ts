@@ -1,20 +1,22 @@
 import type { Agent } from './center.js';
 import type { RoutingStepConfig } from './center-config.js';
 import type { Contact, CriteriaState } from './contact.js';
-import type { RoutingCriteria, RoutingExpression, RoutingStep } from './event-types.js';
+import type { AttributeCondition, RoutingCriteria, RoutingExpression, RoutingStep } from './event-types.js';
 import { iso } from './time.js';
 
-/** Whether `agent` satisfies a routing expression: proficiency at least N, agent-id match, AND / OR lists. */
+/** Proficiency levels run from 1.0 to 5.0. */
+const MIN_LEVEL = 1;
+const MAX_LEVEL = 5;
+
+/**
+ * Whether `agent` satisfies a routing expression: its attribute condition holds (proficiency at least N,
+ * within a range, or an agent-id match), its NOT condition does not, every AND part and some OR part hold.
+ */
 export function matches(expr: RoutingExpression, agent: Agent): boolean {
   const cond = expr.attributeCondition;
-  if (cond) {
-    if (cond.comparisonOperator === 'Match') {
-      if (!(cond.matchCriteria?.agentsCriteria?.agentIds ?? []).includes(agent.id)) return false;
-    } else {
-      const level = agent.proficiencies.get(`${cond.name}\u0000${cond.value}`);
-      if (level === undefined || level < (cond.proficiencyLevel ?? 1)) return false;
-    }
-  }
+  if (cond && !holds(cond, agent)) return false;
+  const not = expr.notAttributeCondition;
+  if (not && holds(not, agent)) return false;
   if (expr.andExpression && !expr.andExpression.every((e) => matches(e, agent))) return false;
   if (
     expr.orExpression &&
@@ -24,6 +26,21 @@ export function matches(expr: RoutingExpression, agent: Agent): boolean {
     return false;
   }
   return true;
+}
+
+/** One attribute condition: `Match` names agents; `Range` bounds the level both ways; otherwise at least N. */
+function holds(cond: AttributeCondition, agent: Agent): boolean {
+  if (cond.comparisonOperator === 'Match')
+    return (cond.matchCriteria?.agentsCriteria?.agentIds ?? []).includes(agent.id);
+  const level = agent.proficiencies.get(`${cond.name}\u0000${cond.value}`);
+  if (level === undefined) return false;
+  if (cond.comparisonOperator === 'Range') {
+    const range = cond.range;
+    return (
+      level >= (range?.minProficiencyLevel ?? MIN_LEVEL) && level <= (range?.maxProficiencyLevel ?? MAX_LEVEL)
+    );
+  }
+  return level >= (cond.proficiencyLevel ?? MIN_LEVEL);
 }
 
 /** Whether the contact's current routing step lets `agent` take it (any agent once every step expired). */

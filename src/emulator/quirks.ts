@@ -103,7 +103,7 @@ export class QuirkySink implements EventSink {
     if (e.detail.channel === 'VOICE' && this.rng.chance(r.voiceCasing ?? 0))
       detail = { ...detail, channel: 'Voice' };
     if (this.rng.chance(r.placeholderTimestamps ?? 0)) detail = withPlaceholders(detail);
-    if (this.rng.chance(r.pascalCase ?? 0)) detail = pascal(detail) as Record<string, unknown>;
+    if (this.rng.chance(r.pascalCase ?? 0)) detail = pascalDetail(detail);
     return detail === (e.detail as unknown) ? e : ({ ...e, detail } as unknown as ContactEventEnvelope);
   }
 }
@@ -118,15 +118,30 @@ function withPlaceholders(d: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** PascalCase keys, as the seed's routing-criteria samples; tag and attribute keys are left as they are. */
+/**
+ * The detail with PascalCase keys, as the seed's routing-criteria samples have it: `tags` keeps its key
+ * (the samples' only lowercase one) and, like segment attributes, the keys inside; `RoutingCriteria` is a
+ * list of the criteria, as those samples send it.
+ */
+function pascalDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(detail)) {
+    if (k === 'tags') out.tags = v;
+    else if (k === 'segmentAttributes') out.SegmentAttributes = v;
+    else if (k === 'routingCriteria') out.RoutingCriteria = [pascal(v)];
+    else out[upperFirst(k)] = pascal(v);
+  }
+  return out;
+}
+
 function pascal(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => pascal(v));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const free = k === 'tags' || k === 'segmentAttributes';
-    const key = k.charAt(0).toUpperCase() + k.slice(1);
-    out[key] = free ? v : pascal(v);
-  }
+  for (const [k, v] of Object.entries(value)) out[upperFirst(k)] = pascal(v);
   return out;
+}
+
+function upperFirst(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }

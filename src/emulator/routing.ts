@@ -55,6 +55,7 @@ function activeExpression(c: Contact): RoutingExpression | undefined {
 /** Whether the expression has an agent-id match, which agents of one group do not share. */
 function namesAgents(e: RoutingExpression): boolean {
   if (e.attributeCondition?.comparisonOperator === 'Match') return true;
+  if (e.notAttributeCondition?.comparisonOperator === 'Match') return true;
   return (e.andExpression ?? []).some(namesAgents) || (e.orExpression ?? []).some(namesAgents);
 }
 

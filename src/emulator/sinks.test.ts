@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ContactEventEnvelope } from '../model/index.js';
+import { type ContactEventEnvelope, checkContactEvent } from '../model/index.js';
 import { INSTANCE, testEmulator } from './emulator.test-helpers.js';
 import { PutEventsError, PutEventsSink } from './putevents-sink.js';
 import { PLACEHOLDER_TIMESTAMP, QuirkySink } from './quirks.js';
@@ -217,6 +217,32 @@ describe('QuirkySink', () => {
     );
     const order = details.map((d) => d.ContactId);
     expect(order).not.toEqual(input.map((e) => e.detail.contactId));
+  });
+
+  it('writes PascalCase as the seed does: tags kept, routing criteria as a list, the same event once read', async () => {
+    const t = testEmulator();
+    const { contactId } = t.emulator.startChatContact({ ...INSTANCE, contactFlowId: 'French' });
+    t.advance(60);
+    const input = t.of(contactId) as ContactEventEnvelope[];
+    expect(input.some((e) => e.detail.routingCriteria)).toBe(true);
+    const shaped: ContactEventEnvelope[] = [];
+    await new QuirkySink({ publish: (e) => void shaped.push(...e) }, { pascalCase: 1 }).publish(input);
+    expect(shaped).toHaveLength(input.length);
+    shaped.forEach((event, i) => {
+      const detail = event.detail as unknown as Record<string, unknown>;
+      const lowercase = Object.keys(detail).filter((k) => k.charAt(0) !== k.charAt(0).toUpperCase());
+      expect(lowercase).toEqual(['tags']);
+      expect(detail.tags).toEqual(input[i].detail.tags);
+      if (input[i].detail.routingCriteria) {
+        const list = detail.RoutingCriteria as Record<string, unknown>[];
+        expect(list).toHaveLength(1);
+        expect(list[0].Index).toBe(input[i].detail.routingCriteria?.index);
+        expect(Array.isArray(list[0].Steps)).toBe(true);
+      }
+      const read = checkContactEvent(event);
+      expect(read.errors).toEqual([]);
+      expect(read.canonical).toEqual(checkContactEvent(input[i]).canonical);
+    });
   });
 
   it("delivers a late event 1 s to 5 min later in the stream's own time, and loses none", async () => {
