@@ -384,11 +384,15 @@ export class Engine {
     c.delayTimers = undefined;
   }
 
-  /** The agent is reserved for the contact; it rings until the agent accepts. */
+  /**
+   * The agent is reserved for the contact; it rings until the agent accepts. Events from now on carry the
+   * agent (its ARN and hierarchy groups) before it connects, as the real service's do.
+   */
   protected offer(c: Contact, agent: Agent): void {
     this.leaveQueue(c);
     c.state = 'OFFERED';
     c.agent = agent;
+    this.updateAgentInfo(c);
     this.occupy(agent, c);
     if (agent.control === 'auto') {
       c.timer = this.clock.callAfter(this.behavior.acceptMs(c.channel), this.connectAgent, this, c);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkContactEvent } from '../model/index.js';
+import { type ContactEventEnvelope, checkContactEvent } from '../model/index.js';
 import { INSTANCE, testEmulator } from './emulator.test-helpers.js';
 import { InvalidParameterError, InvalidRequestError, ResourceNotFoundError } from './errors.js';
 import { AMD_STATUSES, DISCONNECT_REASONS } from './event-types.js';
+import { PLACEHOLDER_TIMESTAMP, QuirkySink } from './quirks.js';
 
 function expectValid(events: { detail: unknown }[]): void {
   for (const e of events) {
@@ -52,6 +53,33 @@ describe('inbound voice', () => {
       `${t.emulator.center.instanceArn}/contact/${contactId}`,
     ]);
     expectValid(t.events);
+  });
+
+  it('carries the agent it rings, without a connected time, and the placeholder quirk gives it one', async () => {
+    const t = testEmulator();
+    const { contactId } = t.emulator.startInboundVoiceContact({ ...INSTANCE, contactFlowId: 'ToQ1' });
+    t.advance(6);
+    t.emulator.updateContactAttributes({ ...INSTANCE, initialContactId: contactId, attributes: { a: '1' } });
+    t.emulator.stopContact({ ...INSTANCE, contactId });
+    t.advance(1);
+    expect(t.types(contactId)).toEqual(['INITIATED', 'QUEUED', 'CONTACT_DATA_UPDATED', 'DISCONNECTED']);
+    const [, queued, ringing, hungUp] = t.of(contactId).map((e) => e.detail);
+    expect(queued.agentInfo).toBeUndefined();
+    for (const d of [ringing, hungUp]) {
+      expect(d.agentInfo?.agentArn).toContain(t.agent('ann'));
+      expect(d.agentInfo?.hierarchyGroups?.level1?.arn).toContain('agent-group/');
+      expect(d.agentInfo?.connectedToAgentTimestamp).toBeUndefined();
+    }
+    expectValid(t.events);
+    const shaped: ContactEventEnvelope[] = [];
+    const sink = new QuirkySink({ publish: (e) => void shaped.push(...e) }, { placeholderTimestamps: 1 });
+    await sink.publish(t.of(contactId));
+    expect(shaped.map((e) => e.detail.agentInfo?.connectedToAgentTimestamp)).toEqual([
+      undefined,
+      undefined,
+      PLACEHOLDER_TIMESTAMP,
+      PLACEHOLDER_TIMESTAMP,
+    ]);
   });
 
   it('attributes updated after DISCONNECTED change the contact without an event before COMPLETED', () => {
