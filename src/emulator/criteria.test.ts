@@ -24,6 +24,8 @@ const french = (c: Partial<AttributeCondition>): AttributeCondition => ({
   value: 'French',
   ...c,
 });
+type Level = 1 | 2 | 3 | 4 | 5;
+const LEVELS: Level[] = [1, 2, 3, 4, 5];
 const who = (expr: RoutingExpression) => agents.filter((a) => matches(expr, a)).map((a) => a.username);
 
 describe('routing expressions', () => {
@@ -33,7 +35,7 @@ describe('routing expressions', () => {
   });
 
   it('Range takes agents between its bounds, both included, and only agents with the attribute', () => {
-    const range = (minProficiencyLevel?: number, maxProficiencyLevel?: number) =>
+    const range = (minProficiencyLevel?: Level, maxProficiencyLevel?: Level) =>
       who({
         attributeCondition: french({
           comparisonOperator: 'Range',
@@ -60,14 +62,14 @@ describe('routing expressions', () => {
     const condition = fc
       .tuple(
         fc.constantFrom('NumberGreaterOrEqualTo', 'Range'),
-        fc.integer({ min: 1, max: 5 }),
-        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(...LEVELS),
+        fc.constantFrom(...LEVELS),
       )
       .map(([op, a, b]) =>
         op === 'Range'
           ? french({
               comparisonOperator: op,
-              range: { minProficiencyLevel: Math.min(a, b), maxProficiencyLevel: Math.max(a, b) },
+              range: { minProficiencyLevel: a < b ? a : b, maxProficiencyLevel: a < b ? b : a },
             })
           : french({ comparisonOperator: op, proficiencyLevel: a }),
       );

@@ -1,4 +1,10 @@
-import type { AmdStatus, AttributeCondition, ContactLens, RoutingExpression } from '../model/index.js';
+import type {
+  AmdStatus,
+  AttributeCondition,
+  ContactLens,
+  DisconnectReason,
+  RoutingExpression,
+} from '../model/index.js';
 
 /**
  * The shapes the emulator emits: the modern, camelCase form of Amazon Connect contact events inside an
@@ -39,20 +45,8 @@ export type UpdatedProperty =
   | 'RoutingCriteria.Step.Status';
 
 /** Every answering-machine detection status the model documents; a campaign call can end in any. */
-export { AMD_STATUSES, type AmdStatus } from '../model/index.js';
-
-export type DisconnectReason =
-  | 'OUTBOUND_DESTINATION_ENDPOINT_ERROR'
-  | 'OUTBOUND_RESOURCE_ERROR'
-  | 'OUTBOUND_ATTEMPT_FAILED'
-  | 'EXPIRED';
-
-export const DISCONNECT_REASONS: readonly DisconnectReason[] = [
-  'OUTBOUND_DESTINATION_ENDPOINT_ERROR',
-  'OUTBOUND_RESOURCE_ERROR',
-  'OUTBOUND_ATTEMPT_FAILED',
-  'EXPIRED',
-];
+/** Every disconnect reason of an outbound campaign call the model documents, DISCARDED included. */
+export { AMD_STATUSES, type AmdStatus, DISCONNECT_REASONS, type DisconnectReason } from '../model/index.js';
 
 export type StepStatus = 'EXPIRED' | 'ACTIVE' | 'JOINED' | 'INACTIVE' | 'DEACTIVATED' | 'INTERRUPTED';
 
