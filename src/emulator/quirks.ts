@@ -6,7 +6,8 @@ import { Rng } from './rng.js';
 /**
  * Best-effort delivery as the real service gives it, each a rate in [0, 1], all 0 by default: events
  * duplicated, held back and delivered after later ones, delivered late, dropped, and the real-world
- * variants of the form (PascalCase keys, `"Voice"`, placeholder timestamps for what has not happened yet).
+ * variants of the form (PascalCase keys, `"Voice"`, placeholder timestamps for what has not happened yet,
+ * an envelope time a few seconds off).
  */
 export interface QuirkRates {
   duplicate?: number;
@@ -17,6 +18,8 @@ export interface QuirkRates {
   pascalCase?: number;
   voiceCasing?: number;
   placeholderTimestamps?: number;
+  /** The envelope's `time` off by 1 to 5 s either way, as producers' clocks differ. */
+  skew?: number;
 }
 
 export const PLACEHOLDER_TIMESTAMP = '1970-01-01T00:00:00.001Z';
@@ -24,6 +27,9 @@ export const PLACEHOLDER_TIMESTAMP = '1970-01-01T00:00:00.001Z';
 /** How late a `late` event comes: uniform between these, in the stream's time. */
 const LATE_MIN_MS = 1000;
 const LATE_MAX_MS = 5 * 60_000;
+
+/** How far a skewed `time` is off, either way, in whole seconds (the envelope's precision). */
+const SKEW_MAX_SECONDS = 5;
 
 /** Whether any rate is set. */
 export function hasQuirks(rates: QuirkRates | undefined): rates is QuirkRates {
@@ -104,7 +110,16 @@ export class QuirkySink implements EventSink {
       detail = { ...detail, channel: 'Voice' };
     if (this.rng.chance(r.placeholderTimestamps ?? 0)) detail = withPlaceholders(detail);
     if (this.rng.chance(r.pascalCase ?? 0)) detail = pascalDetail(detail);
-    return detail === (e.detail as unknown) ? e : ({ ...e, detail } as unknown as ContactEventEnvelope);
+    const time = this.rng.chance(r.skew ?? 0) ? this.skewed(e.time) : e.time;
+    if (detail === (e.detail as unknown) && time === e.time) return e;
+    return { ...e, time, detail } as unknown as ContactEventEnvelope;
+  }
+
+  /** `time` moved 1 to {@link SKEW_MAX_SECONDS} seconds earlier or later, in the same whole-second form. */
+  private skewed(time: string): string {
+    const seconds = 1 + this.rng.int(SKEW_MAX_SECONDS);
+    const ms = Date.parse(time) + (this.rng.chance(0.5) ? seconds : -seconds) * 1000;
+    return `${new Date(ms).toISOString().slice(0, 19)}Z`;
   }
 }
 

@@ -245,6 +245,27 @@ describe('QuirkySink', () => {
     });
   });
 
+  it('skews the envelope time by 1 to 5 whole seconds either way, and leaves the detail alone', async () => {
+    const input = events(40);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (seed) => {
+        const out: ContactEventEnvelope[] = [];
+        await new QuirkySink({ publish: (e) => void out.push(...e) }, { skew: 1 }, seed).publish(input);
+        expect(out).toHaveLength(input.length);
+        const offsets = out.map((e, i) => (Date.parse(e.time) - Date.parse(input[i].time)) / 1000);
+        for (const [i, e] of out.entries()) {
+          expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          expect(Math.abs(offsets[i])).toBeGreaterThanOrEqual(1);
+          expect(Math.abs(offsets[i])).toBeLessThanOrEqual(5);
+          expect(e.detail).toBe(input[i].detail);
+          expect(e.id).toBe(input[i].id);
+        }
+        expect(offsets.some((o) => o < 0) && offsets.some((o) => o > 0)).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("delivers a late event 1 s to 5 min later in the stream's own time, and loses none", async () => {
     const [base] = events(1);
     const spacingMs = 1000;

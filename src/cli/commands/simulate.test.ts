@@ -80,10 +80,11 @@ describe('simulate', () => {
     expect(parseSpeed('x10')).toBe(10);
     expect(parseSpeed('60x')).toBe(60);
     expect(() => parseSpeed('fast')).toThrow(RangeError);
-    expect(parseQuirks('duplicate=0.1,pascalCase=0.5,late=0.02')).toEqual({
+    expect(parseQuirks('duplicate=0.1,pascalCase=0.5,late=0.02,skew=0.3')).toEqual({
       duplicate: 0.1,
       pascalCase: 0.5,
       late: 0.02,
+      skew: 0.3,
     });
     expect(() => parseQuirks('lose=0.1')).toThrow(RangeError);
     expect(() => parseQuirks('drop=2')).toThrow(RangeError);

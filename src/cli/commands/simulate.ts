@@ -27,7 +27,16 @@ export function parseSpeed(text: string): Speed {
   return Number(m[1]);
 }
 
-const QUIRKS = ['duplicate', 'reorder', 'late', 'drop', 'pascalCase', 'voiceCasing', 'placeholderTimestamps'];
+const QUIRKS = [
+  'duplicate',
+  'reorder',
+  'late',
+  'drop',
+  'pascalCase',
+  'voiceCasing',
+  'placeholderTimestamps',
+  'skew',
+];
 
 /** `duplicate=0.01,reorder=0.05`: each a rate in [0, 1]. */
 export function parseQuirks(text: string): QuirkRates {
