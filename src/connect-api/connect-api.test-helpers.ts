@@ -12,7 +12,8 @@ queues: [ { name: Q1 }, { name: Q2 } ]
 routingProfiles:
   - { name: P, channels: { VOICE: 1, CHAT: 2, TASK: 2 }, queues: [ { queue: Q1 }, { queue: Q2 } ] }
 agents:
-  - { username: ann, routingProfile: P, control: manual, hierarchy: [EU, Sales] }
+  - { username: ann, routingProfile: P, control: manual, hierarchy: [EU, Sales],
+      proficiencies: [ { name: Language, value: French, level: 4 } ] }
   - { username: bob, routingProfile: P, control: manual, status: Offline }
 flows:
   - { name: ToQ1, durationSeconds: 2, queue: Q1 }

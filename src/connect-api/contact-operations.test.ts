@@ -3,6 +3,7 @@ import {
   StartChatContactCommand,
   StartOutboundVoiceContactCommand,
   StartTaskContactCommand,
+  StopContactCommand,
   TagContactCommand,
   TransferContactCommand,
   UntagContactCommand,
@@ -10,6 +11,7 @@ import {
   UpdateContactRoutingDataCommand,
 } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkContactEvent } from '../model/index.js';
 import { INSTANCE_ID, startTestApi, type TestApi } from './connect-api.test-helpers.js';
 
 describe('contact operations through the AWS SDK', () => {
@@ -207,5 +209,85 @@ describe('contact operations through the AWS SDK', () => {
     t.advance(20);
     expect(t.last(id)?.routingCriteria?.steps[0].status).toBe('EXPIRED');
     await t.agentApi('PUT', '/emulator/agents/ann/status', { Status: 'Available' });
+  });
+});
+
+describe('routing conditions through the AWS SDK', () => {
+  it('UpdateContactRoutingData: Range and NotAttributeCondition decide which agent may take the contact', async () => {
+    // An API of its own: ann must have free slots, whatever the other tests left with her.
+    const t = await startTestApi();
+    const ref = (contactId: string) => ({ InstanceId: INSTANCE_ID, ContactId: contactId });
+    const french = { Name: 'Language', Value: 'French' };
+    const annHolds = async (id: string) =>
+      ((await t.agentApi('GET', '/emulator/agents/ann/contacts')).json.Contacts ?? []).some(
+        (c) => c.ContactId === id,
+      );
+    const cases = [
+      // ann's French is 4: outside 1-3, inside 4-5; a NOT of "at least 4" leaves her out.
+      {
+        expression: {
+          AttributeCondition: {
+            ...french,
+            ComparisonOperator: 'Range',
+            Range: { MinProficiencyLevel: 1, MaxProficiencyLevel: 3 },
+          },
+        },
+        takes: false,
+      },
+      {
+        expression: {
+          AttributeCondition: {
+            ...french,
+            ComparisonOperator: 'Range',
+            Range: { MinProficiencyLevel: 4, MaxProficiencyLevel: 5 },
+          },
+        },
+        takes: true,
+      },
+      {
+        expression: {
+          NotAttributeCondition: {
+            ...french,
+            ComparisonOperator: 'NumberGreaterOrEqualTo',
+            ProficiencyLevel: 4,
+          },
+        },
+        takes: false,
+      },
+    ];
+    for (const { expression, takes } of cases) {
+      await t.agentApi('PUT', '/emulator/agents/ann/status', { Status: 'Offline' });
+      const started = await t.client.send(
+        new StartTaskContactCommand({
+          InstanceId: INSTANCE_ID,
+          ContactFlowId: t.flowId('ToQ1'),
+          Name: 'task',
+        }),
+      );
+      t.advance(2);
+      const id = started.ContactId as string;
+      await t.client.send(
+        new UpdateContactRoutingDataCommand({
+          ...ref(id),
+          RoutingCriteria: { Steps: [{ Expiry: { DurationInSeconds: 30 }, Expression: expression }] },
+        }),
+      );
+      const step = t.last(id)?.routingCriteria?.steps[0];
+      if (expression.AttributeCondition)
+        expect(step?.expression.attributeCondition?.range).toEqual({
+          minProficiencyLevel: expression.AttributeCondition.Range.MinProficiencyLevel,
+          maxProficiencyLevel: expression.AttributeCondition.Range.MaxProficiencyLevel,
+        });
+      else expect(step?.expression.notAttributeCondition?.proficiencyLevel).toBe(4);
+      await t.agentApi('PUT', '/emulator/agents/ann/status', { Status: 'Available' });
+      expect(await annHolds(id)).toBe(takes);
+      // Once the only step expires, any agent of the queue may take it.
+      t.advance(30);
+      expect(await annHolds(id)).toBe(true);
+      await t.client.send(new StopContactCommand(ref(id)));
+      expect(await annHolds(id)).toBe(false);
+      expect(t.of(id).every((e) => checkContactEvent(e).ok)).toBe(true);
+    }
+    await t.close();
   });
 });
