@@ -288,6 +288,37 @@ describe('routing conditions through the AWS SDK', () => {
       expect(await annHolds(id)).toBe(false);
       expect(t.of(id).every((e) => checkContactEvent(e).ok)).toBe(true);
     }
+    await t.agentApi('PUT', '/emulator/agents/ann/status', { Status: 'Offline' });
+    const id = (
+      await t.client.send(
+        new StartTaskContactCommand({
+          InstanceId: INSTANCE_ID,
+          ContactFlowId: t.flowId('ToQ1'),
+          Name: 'task',
+        }),
+      )
+    ).ContactId as string;
+    t.advance(2);
+    const crossed = new UpdateContactRoutingDataCommand({
+      ...ref(id),
+      RoutingCriteria: {
+        Steps: [
+          {
+            Expression: {
+              AttributeCondition: {
+                ...french,
+                ComparisonOperator: 'Range',
+                Range: { MinProficiencyLevel: 5, MaxProficiencyLevel: 2 },
+              },
+            },
+          },
+        ],
+      },
+    });
+    await expect(t.client.send(crossed)).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('range: minProficiencyLevel 5 is above maxProficiencyLevel 2'),
+    });
     await t.close();
   });
 });

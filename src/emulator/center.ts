@@ -8,6 +8,7 @@ import type {
   RoutingStepConfig,
 } from './center-config.js';
 import type { Contact } from './contact.js';
+import { expressionProblem } from './criteria.js';
 import { EmulatorConfigError } from './errors.js';
 import type { Channel, HierarchyGroups } from './event-types.js';
 import { FreeAgents, type FreePlace } from './free-agents.js';
@@ -297,6 +298,8 @@ function checkSteps(flow: string, steps: RoutingStepConfig[]): void {
   if (steps.length > 5)
     throw new EmulatorConfigError(`flow ${flow}: ${steps.length} routing steps (at most 5)`);
   steps.forEach((s, i) => {
+    const problem = expressionProblem(s.expression ?? {}, 'expression');
+    if (problem) throw new EmulatorConfigError(`flow ${flow}: routing step ${i + 1}: ${problem}`);
     if (s.expirySeconds === undefined && i < steps.length - 1) {
       throw new EmulatorConfigError(
         `flow ${flow}: routing step ${i + 1} needs expirySeconds (not the last step)`,

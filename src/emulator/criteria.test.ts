@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Agent, parseCenter } from './center.js';
-import { matches } from './criteria.js';
+import { expressionProblem, matches } from './criteria.js';
+import { EmulatorConfigError } from './errors.js';
 import type { AttributeCondition, RoutingExpression } from './event-types.js';
 
 const CENTER = parseCenter(`
@@ -86,6 +87,42 @@ describe('routing expressions', () => {
           expect(matches(expr, a)).toBe(inside(positive) && !inside(negative));
         }
       }),
+    );
+  });
+
+  it('names what is wrong with an expression, and where', () => {
+    const range = (minProficiencyLevel: Level, maxProficiencyLevel: Level) =>
+      french({ comparisonOperator: 'Range', range: { minProficiencyLevel, maxProficiencyLevel } });
+    expect(expressionProblem({ attributeCondition: range(2, 4) }, 'e')).toBeUndefined();
+    expect(expressionProblem({ orExpression: [{}, { notAttributeCondition: range(4, 2) }] }, 'e')).toBe(
+      'e.orExpression[1].notAttributeCondition.range: minProficiencyLevel 4 is above maxProficiencyLevel 2',
+    );
+    expect(expressionProblem({ attributeCondition: french({ comparisonOperator: 'Between' }) }, 'e')).toBe(
+      'e.attributeCondition.comparisonOperator: "Between" is not one of NumberGreaterOrEqualTo, Range, Match',
+    );
+    expect(
+      expressionProblem({ andExpression: [{ attributeCondition: { comparisonOperator: 'Match' } }] }, 'e'),
+    ).toBe(
+      'e.andExpression[0].attributeCondition.matchCriteria.agentsCriteria.agentIds: Match needs at least one agent id',
+    );
+    expect(expressionProblem({ attributeCondition: { comparisonOperator: 'Range' } }, 'e')).toBe(
+      "e.attributeCondition: Range needs the attribute's name and value",
+    );
+  });
+
+  it('refuses a center whose flow has a routing step that cannot be met as written', () => {
+    const yaml = `
+instance: { id: 11111111-2222-3333-4444-555555555555, alias: test, account: "111122223333", region: eu-west-1 }
+queues: [ { name: Q1 } ]
+flows:
+  - name: Skills
+    queue: Q1
+    routingCriteria:
+      - { expression: { attributeCondition: { name: L, value: F, comparisonOperator: Range, range: { minProficiencyLevel: 5, maxProficiencyLevel: 1 } } } }
+`;
+    expect(() => parseCenter(yaml)).toThrow(EmulatorConfigError);
+    expect(() => parseCenter(yaml)).toThrow(
+      'flow Skills: routing step 1: expression.attributeCondition.range: minProficiencyLevel 5 is above maxProficiencyLevel 1',
     );
   });
 });

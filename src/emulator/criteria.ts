@@ -43,6 +43,47 @@ function holds(cond: AttributeCondition, agent: Agent): boolean {
   return level >= (cond.proficiencyLevel ?? MIN_LEVEL);
 }
 
+const OPERATORS = new Set(['NumberGreaterOrEqualTo', 'Range', 'Match']);
+
+/**
+ * What is wrong with a routing expression, if anything, naming where (`path` is the expression's own):
+ * an unknown operator, a proficiency condition without its attribute, a `Match` without agent ids, a
+ * range whose bounds cross.
+ */
+export function expressionProblem(expr: RoutingExpression, path: string): string | undefined {
+  for (const key of ['attributeCondition', 'notAttributeCondition'] as const) {
+    const cond = expr[key];
+    const problem = cond && conditionProblem(cond, `${path}.${key}`);
+    if (problem) return problem;
+  }
+  for (const key of ['andExpression', 'orExpression'] as const) {
+    const list = expr[key] ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const problem = expressionProblem(list[i], `${path}.${key}[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function conditionProblem(cond: AttributeCondition, path: string): string | undefined {
+  const op = cond.comparisonOperator ?? 'NumberGreaterOrEqualTo';
+  if (!OPERATORS.has(op))
+    return `${path}.comparisonOperator: "${op}" is not one of ${[...OPERATORS].join(', ')}`;
+  if (op === 'Match') {
+    const ids = cond.matchCriteria?.agentsCriteria?.agentIds;
+    return Array.isArray(ids) && ids.length > 0
+      ? undefined
+      : `${path}.matchCriteria.agentsCriteria.agentIds: Match needs at least one agent id`;
+  }
+  if (!cond.name || !cond.value) return `${path}: ${op} needs the attribute's name and value`;
+  const min = cond.range?.minProficiencyLevel ?? MIN_LEVEL;
+  const max = cond.range?.maxProficiencyLevel ?? MAX_LEVEL;
+  if (op === 'Range' && min > max)
+    return `${path}.range: minProficiencyLevel ${min} is above maxProficiencyLevel ${max}`;
+  return undefined;
+}
+
 /** Whether the contact's current routing step lets `agent` take it (any agent once every step expired). */
 export function agentFits(contact: Contact, agent: Agent): boolean {
   const c = contact.criteria;

@@ -1,7 +1,7 @@
 import type { Agent, Flow, Queue } from './center.js';
 import type { RoutingStepConfig } from './center-config.js';
 import type { Contact, ContactPlan } from './contact.js';
-import { activateStep, newCriteria, snapshot } from './criteria.js';
+import { activateStep, expressionProblem, newCriteria, snapshot } from './criteria.js';
 import { InvalidParameterError, InvalidRequestError, ResourceNotFoundError } from './errors.js';
 import type { RoutingExpression, SegmentAttributes } from './event-types.js';
 import { OutboundEngine } from './outbound.js';
@@ -496,6 +496,10 @@ export class Emulator extends OutboundEngine {
     if (!Array.isArray(input.steps) || input.steps.length < 1 || input.steps.length > 5) {
       throw new InvalidParameterError('routingCriteria needs 1 to 5 steps');
     }
+    input.steps.forEach((s, i) => {
+      const problem = expressionProblem(s.expression ?? {}, `routingCriteria.steps[${i}].expression`);
+      if (problem) throw new InvalidParameterError(problem);
+    });
     const steps: RoutingStepConfig[] = input.steps.map((s) => ({
       expression: s.expression,
       expirySeconds: s.expiry?.durationInSeconds,
