@@ -44,8 +44,10 @@ export type UpdatedProperty =
   | 'Tags'
   | 'RoutingCriteria.Step.Status';
 
-/** Every answering-machine detection status the model documents; a campaign call can end in any. */
-/** Every disconnect reason of an outbound campaign call the model documents, DISCARDED included. */
+/**
+ * Every answering-machine detection status and every disconnect reason of a campaign call the model
+ * documents (DISCARDED included): a campaign call can end in any.
+ */
 export { AMD_STATUSES, type AmdStatus, DISCONNECT_REASONS, type DisconnectReason } from '../model/index.js';
 
 export type StepStatus = 'EXPIRED' | 'ACTIVE' | 'JOINED' | 'INACTIVE' | 'DEACTIVATED' | 'INTERRUPTED';
