@@ -22,6 +22,9 @@ export interface QuirkRates {
   skew?: number;
 }
 
+/** How many events each quirk touched in a run: what a consumer under test should have coped with. */
+export type QuirkCounts = Record<keyof QuirkRates, number>;
+
 export const PLACEHOLDER_TIMESTAMP = '1970-01-01T00:00:00.001Z';
 
 /** How late a `late` event comes: uniform between these, in the stream's time. */
@@ -43,6 +46,17 @@ export class QuirkySink implements EventSink {
   /** Late events by the stream time (`at`, ms) from which each is delivered, earliest first. */
   private readonly late = new TimerHeap<HeapEntry & { event: ContactEventEnvelope }>();
   private lateCount = 0;
+  /** Events each quirk touched so far. */
+  readonly counts: QuirkCounts = {
+    duplicate: 0,
+    reorder: 0,
+    late: 0,
+    drop: 0,
+    pascalCase: 0,
+    voiceCasing: 0,
+    placeholderTimestamps: 0,
+    skew: 0,
+  };
 
   constructor(
     private readonly inner: EventSink,
@@ -60,19 +74,27 @@ export class QuirkySink implements EventSink {
       // The stream's clock is the events' own time, so that lateness is the same at any run speed.
       const nowMs = r.late ? Date.parse(e.time) : 0;
       if (this.late.size > 0) this.releaseLate(out, nowMs);
-      if (this.rng.chance(r.drop ?? 0)) continue;
+      if (this.rng.chance(r.drop ?? 0)) {
+        this.counts.drop++;
+        continue;
+      }
       const shaped = this.reshape(e);
-      if (this.rng.chance(r.reorder ?? 0))
+      if (this.rng.chance(r.reorder ?? 0)) {
+        this.counts.reorder++;
         this.held.push({ event: shaped, releaseAfter: 1 + this.rng.int(20) });
-      else if (this.rng.chance(r.late ?? 0))
+      } else if (this.rng.chance(r.late ?? 0)) {
+        this.counts.late++;
         this.late.push({
           at: nowMs + LATE_MIN_MS + this.rng.int(LATE_MAX_MS - LATE_MIN_MS),
           seq: this.lateCount++,
           index: -1,
           event: shaped,
         });
-      else out.push(shaped);
-      if (this.rng.chance(r.duplicate ?? 0)) out.push(shaped);
+      } else out.push(shaped);
+      if (this.rng.chance(r.duplicate ?? 0)) {
+        this.counts.duplicate++;
+        out.push(shaped);
+      }
     }
     return out.length > 0 ? this.inner.publish(out) : undefined;
   }
@@ -106,11 +128,24 @@ export class QuirkySink implements EventSink {
   private reshape(e: ContactEventEnvelope): ContactEventEnvelope {
     const r = this.rates;
     let detail: Record<string, unknown> = e.detail as unknown as Record<string, unknown>;
-    if (e.detail.channel === 'VOICE' && this.rng.chance(r.voiceCasing ?? 0))
+    if (e.detail.channel === 'VOICE' && this.rng.chance(r.voiceCasing ?? 0)) {
+      this.counts.voiceCasing++;
       detail = { ...detail, channel: 'Voice' };
-    if (this.rng.chance(r.placeholderTimestamps ?? 0)) detail = withPlaceholders(detail);
-    if (this.rng.chance(r.pascalCase ?? 0)) detail = pascalDetail(detail);
-    const time = this.rng.chance(r.skew ?? 0) ? this.skewed(e.time) : e.time;
+    }
+    if (this.rng.chance(r.placeholderTimestamps ?? 0)) {
+      const placed = withPlaceholders(detail);
+      if (placed !== detail) this.counts.placeholderTimestamps++;
+      detail = placed;
+    }
+    if (this.rng.chance(r.pascalCase ?? 0)) {
+      this.counts.pascalCase++;
+      detail = pascalDetail(detail);
+    }
+    let time = e.time;
+    if (this.rng.chance(r.skew ?? 0)) {
+      this.counts.skew++;
+      time = this.skewed(time);
+    }
     if (detail === (e.detail as unknown) && time === e.time) return e;
     return { ...e, time, detail } as unknown as ContactEventEnvelope;
   }
@@ -123,13 +158,14 @@ export class QuirkySink implements EventSink {
   }
 }
 
+/** The detail with placeholders for the times not reached yet; the detail itself when there are none. */
 function withPlaceholders(d: Record<string, unknown>): Record<string, unknown> {
+  const agent = d.agentInfo as Record<string, unknown> | undefined;
+  const agentWaits = agent !== undefined && agent.connectedToAgentTimestamp === undefined;
+  if (d.connectedToSystemTimestamp !== undefined && !agentWaits) return d;
   const out = { ...d };
   out.connectedToSystemTimestamp ??= PLACEHOLDER_TIMESTAMP;
-  const agent = d.agentInfo as Record<string, unknown> | undefined;
-  if (agent && agent.connectedToAgentTimestamp === undefined) {
-    out.agentInfo = { ...agent, connectedToAgentTimestamp: PLACEHOLDER_TIMESTAMP };
-  }
+  if (agentWaits) out.agentInfo = { ...agent, connectedToAgentTimestamp: PLACEHOLDER_TIMESTAMP };
   return out;
 }
 

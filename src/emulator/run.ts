@@ -6,7 +6,7 @@ import { BUILT_IN_CENTERS, BUILT_IN_SCENARIOS } from './demo.js';
 import { Emulator } from './emulator.js';
 import type { EngineStats, EventSink } from './engine.js';
 import { EmulatorConfigError } from './errors.js';
-import { hasQuirks, type QuirkRates, QuirkySink } from './quirks.js';
+import { hasQuirks, type QuirkCounts, type QuirkRates, QuirkySink } from './quirks.js';
 import { Rng } from './rng.js';
 import { parseScenario, type Scenario } from './scenario.js';
 import { ScenarioBehavior, Traffic } from './traffic.js';
@@ -114,6 +114,8 @@ export interface RunSummary {
   events: number;
   stats: EngineStats;
   contactsInProgress: number;
+  /** With delivery quirks: how many events each one touched (the sink got `events` - drop + duplicate). */
+  quirks?: QuirkCounts;
 }
 
 /** The emulator a scenario runs on, with the scenario's behaviour installed and its traffic ready. */
@@ -172,6 +174,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     events,
     stats: emulator.stats,
     contactsInProgress: emulator.contactsInProgress,
+    ...(quirky && { quirks: { ...quirky.counts } }),
   };
 }
 

@@ -245,6 +245,33 @@ describe('QuirkySink', () => {
     });
   });
 
+  it('counts what each quirk did: the sink gets every event less the dropped, plus the duplicated', async () => {
+    const input = events(60);
+    const rate = fc.double({ min: 0, max: 1, noNaN: true });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ duplicate: rate, reorder: rate, late: rate, drop: rate, pascalCase: rate, skew: rate }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        async (rates, seed) => {
+          const out: ContactEventEnvelope[] = [];
+          const sink = new QuirkySink({ publish: (e) => void out.push(...e) }, rates, seed);
+          await sink.publish(input);
+          await sink.flush();
+          const c = sink.counts;
+          expect(out).toHaveLength(input.length - c.drop + c.duplicate);
+          const firsts = new Map(out.map((e) => [e.id, e]));
+          expect(firsts.size).toBe(input.length - c.drop);
+          const original = new Map(input.map((e) => [e.id, e]));
+          const skewed = [...firsts.values()].filter((e) => e.time !== original.get(e.id)?.time);
+          expect(skewed).toHaveLength(c.skew);
+          const pascal = [...firsts.values()].filter((e) => 'ContactId' in e.detail);
+          expect(pascal).toHaveLength(c.pascalCase);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('skews the envelope time by 1 to 5 whole seconds either way, and leaves the detail alone', async () => {
     const input = events(40);
     await fc.assert(

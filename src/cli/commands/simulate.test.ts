@@ -30,6 +30,34 @@ describe('simulate', () => {
     expect(summary.contactsInProgress).toBe(0);
   });
 
+  it('with quirks, counts what each did, and the file holds the events it says were delivered', async () => {
+    const out = join(dir, 'messy.ndjson');
+    const summary = await simulate({
+      scenario: 'demo',
+      duration: '3h',
+      seed: '3',
+      speed: 'max',
+      out,
+      drain: true,
+      progress: false,
+      quirks: 'duplicate=0.05,drop=0.05,skew=0.1,pascalCase=0.1',
+    });
+    const q = summary.quirks;
+    expect(q).toBeDefined();
+    if (!q) return;
+    expect(q.duplicate && q.drop && q.skew && q.pascalCase).toBeGreaterThan(0);
+    expect(q.late + q.reorder + q.voiceCasing + q.placeholderTimestamps).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(summary.events - q.drop + q.duplicate);
+    const pascal = new Set(lines.filter((l) => l.includes('"ContactId"')).map((l) => JSON.parse(l).id));
+    expect(pascal.size).toBe(q.pascalCase);
+    const text = formatSummary(summary);
+    expect(text).toContain(`delivery quirks (${lines.length} events delivered):`);
+    expect(text).toMatch(new RegExp(`duplicated +${q.duplicate}\n`));
+    expect(text).toMatch(new RegExp(`with a skewed time +${q.skew}(\n|$)`));
+    expect(text).not.toContain('delivered late');
+  });
+
   it('with --to, says how many events the bus refused and why', async () => {
     // A bus that takes every entry but the first of each request, which it calls invalid.
     const server = createServer((req, res) => {

@@ -27,16 +27,18 @@ export function parseSpeed(text: string): Speed {
   return Number(m[1]);
 }
 
-const QUIRKS = [
-  'duplicate',
-  'reorder',
-  'late',
-  'drop',
-  'pascalCase',
-  'voiceCasing',
-  'placeholderTimestamps',
-  'skew',
-];
+/** Each quirk `--quirks` takes, with what it did as the summary names it. */
+const QUIRK_EFFECTS: Record<keyof QuirkRates, string> = {
+  duplicate: 'duplicated',
+  reorder: 'delivered after later ones',
+  late: 'delivered late',
+  drop: 'dropped',
+  pascalCase: 'with PascalCase keys',
+  voiceCasing: 'with "Voice"',
+  placeholderTimestamps: 'with placeholder timestamps',
+  skew: 'with a skewed time',
+};
+const QUIRKS = Object.keys(QUIRK_EFFECTS) as (keyof QuirkRates)[];
 
 /** `duplicate=0.01,reorder=0.05`: each a rate in [0, 1]. */
 export function parseQuirks(text: string): QuirkRates {
@@ -44,7 +46,7 @@ export function parseQuirks(text: string): QuirkRates {
   for (const part of text.split(',').filter(Boolean)) {
     const [key, value] = part.split('=');
     const rate = Number(value);
-    if (!QUIRKS.includes(key) || !(rate >= 0 && rate <= 1)) {
+    if (!(QUIRKS as string[]).includes(key) || !(rate >= 0 && rate <= 1)) {
       throw new RangeError(
         `--quirks ${part}: use NAME=RATE with NAME one of ${QUIRKS.join(', ')} and 0 <= RATE <= 1`,
       );
@@ -75,6 +77,14 @@ export function formatSummary(s: SimulateResult): string {
   lines.push('', 'events by type:');
   for (const [t, n] of Object.entries(s.stats.events).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${t.padEnd(24)} ${String(n).padStart(10)}`);
+  }
+  if (s.quirks) {
+    const q = s.quirks;
+    lines.push('', `delivery quirks (${s.events - q.drop + q.duplicate} events delivered):`);
+    for (const name of QUIRKS) {
+      const n = q[name];
+      if (n > 0) lines.push(`  ${QUIRK_EFFECTS[name].padEnd(40)} ${String(n).padStart(8)}`);
+    }
   }
   if (s.contactsInProgress > 0)
     lines.push('', `${s.contactsInProgress} contacts still in progress (no drain)`);
