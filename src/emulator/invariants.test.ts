@@ -55,6 +55,13 @@ function checkOrder(list: ContactEventDetail[]): void {
   }
   expect(list[0].eventType).toBe('INITIATED');
   expect(list.some((d) => d.eventType === 'DISCONNECTED')).toBe(true);
+  // One agent per contact (from the moment it rings), and its connected time once it has connected.
+  const agents = new Set(list.flatMap((d) => (d.agentInfo ? [d.agentInfo.agentArn] : [])));
+  expect(agents.size, list[0].contactId).toBeLessThanOrEqual(1);
+  const connectedAt = list.findIndex((d) => d.eventType === 'CONNECTED_TO_AGENT');
+  if (connectedAt >= 0)
+    for (const d of list.slice(connectedAt))
+      expect(d.agentInfo?.connectedToAgentTimestamp, d.contactId).toBeDefined();
   const last = list[list.length - 1];
   const chain = [
     ms(last.initiationTimestamp),
