@@ -4,23 +4,28 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, parseQuirks, parseSpeed, simulate } from './simulate.js';
+import { formatSummary, parseQuirks, parseSpeed, type SimulateOptions, simulate } from './simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The demo scenario, seed 3, at max speed, drained, without a progress bar. */
+function simulateDemo(options: Partial<SimulateOptions>) {
+  return simulate({
+    scenario: 'demo',
+    seed: '3',
+    speed: 'max',
+    drain: true,
+    progress: false,
+    duration: '1h',
+    ...options,
+  });
+}
+
 describe('simulate', () => {
   it('writes NDJSON events of the demo scenario and summarises them', async () => {
     const out = join(dir, 'events.ndjson');
-    const summary = await simulate({
-      scenario: 'demo',
-      duration: '2h',
-      seed: '3',
-      speed: 'max',
-      out,
-      drain: true,
-      progress: false,
-    });
+    const summary = await simulateDemo({ duration: '2h', out });
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(summary.events);
     expect(JSON.parse(lines[0]).source).toBe('aws.connect');
@@ -32,14 +37,9 @@ describe('simulate', () => {
 
   it('with quirks, counts what each did, and the file holds the events it says were delivered', async () => {
     const out = join(dir, 'messy.ndjson');
-    const summary = await simulate({
-      scenario: 'demo',
+    const summary = await simulateDemo({
       duration: '3h',
-      seed: '3',
-      speed: 'max',
       out,
-      drain: true,
-      progress: false,
       quirks: 'duplicate=0.05,drop=0.05,skew=0.1,pascalCase=0.1',
     });
     const q = summary.quirks;
