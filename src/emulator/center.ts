@@ -1,11 +1,11 @@
-import { parse } from 'yaml';
 import { AgentContacts } from './agent-contacts.js';
-import type {
-  AgentConfig,
-  CenterConfig,
-  FlowConfig,
-  RoutingProfileConfig,
-  RoutingStepConfig,
+import {
+  type AgentConfig,
+  type CenterConfig,
+  centerConfigReader,
+  type FlowConfig,
+  type RoutingProfileConfig,
+  type RoutingStepConfig,
 } from './center-config.js';
 import type { Contact } from './contact.js';
 import { expressionProblem } from './criteria.js';
@@ -121,7 +121,9 @@ export class Center {
   private queueCount = 0;
   private agentCount = 0;
 
+  /** `config` is checked against the center's schema first (a config from code as one from YAML). */
   constructor(readonly config: CenterConfig) {
+    centerConfigReader.check(config, config?.name ?? 'center');
     const name = config.name ?? config.instance.alias ?? 'emulated-center';
     this.alias = config.instance.alias ?? name;
     this.account = config.instance.account ?? '123456789012';
@@ -308,16 +310,10 @@ function checkSteps(flow: string, steps: RoutingStepConfig[]): void {
   });
 }
 
-/** Parses a center from YAML text. */
+/**
+ * Parses a center from YAML text. Unknown keys, wrong types and values out of range are errors that name
+ * the key's path and line.
+ */
 export function parseCenter(text: string, source = 'center'): Center {
-  let config: CenterConfig;
-  try {
-    config = parse(text) as CenterConfig;
-  } catch (cause) {
-    throw new EmulatorConfigError(`${source}: not valid YAML`, { cause });
-  }
-  if (!config || typeof config !== 'object' || !config.instance) {
-    throw new EmulatorConfigError(`${source}: a center needs an "instance" section`);
-  }
-  return new Center(config);
+  return new Center(centerConfigReader.parse(text, source));
 }

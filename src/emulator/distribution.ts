@@ -1,17 +1,32 @@
+import { type Static, Type } from '@sinclair/typebox';
 import { EmulatorConfigError } from './errors.js';
 import type { Rng } from './rng.js';
+
+const Seconds = Type.Number({ minimum: 0 });
+const MeanSd = Type.Object(
+  { mean: Type.Number({ exclusiveMinimum: 0 }), sd: Type.Number({ minimum: 0 }) },
+  { additionalProperties: false },
+);
 
 /**
  * A distribution of seconds in a scenario: a number (fixed), or one of
  * `{fixed: s}`, `{exponential: mean}`, `{uniform: [min, max]}`, `{lognormal: {mean, sd}}`, `{normal: {mean, sd}}`.
  */
-export type DistributionSpec =
-  | number
-  | { fixed: number }
-  | { exponential: number }
-  | { uniform: [number, number] }
-  | { lognormal: { mean: number; sd: number } }
-  | { normal: { mean: number; sd: number } };
+export const DistributionSchema = Type.Union(
+  [
+    Seconds,
+    Type.Object({ fixed: Seconds }, { additionalProperties: false }),
+    Type.Object({ exponential: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false }),
+    Type.Object({ uniform: Type.Tuple([Seconds, Seconds]) }, { additionalProperties: false }),
+    Type.Object({ lognormal: MeanSd }, { additionalProperties: false }),
+    Type.Object({ normal: MeanSd }, { additionalProperties: false }),
+  ],
+  {
+    description:
+      'a distribution of seconds: a number, {fixed: s}, {exponential: mean}, {uniform: [min, max]}, {lognormal: {mean, sd}} or {normal: {mean, sd}}',
+  },
+);
+export type DistributionSpec = Static<typeof DistributionSchema>;
 
 /** Draws milliseconds (never negative). */
 export type Sampler = (rng: Rng) => number;

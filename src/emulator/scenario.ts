@@ -1,97 +1,167 @@
-import { parse } from 'yaml';
-import type { DistributionSpec } from './distribution.js';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { AMD_STATUSES, DISCONNECT_REASONS } from '../model/index.js';
+import { configReader } from './config-check.js';
+import { DistributionSchema } from './distribution.js';
 import { EmulatorConfigError } from './errors.js';
-import type { AmdStatus, Channel, DisconnectReason } from './event-types.js';
+
+const strict = { additionalProperties: false } as const;
+const Share = Type.Number({ minimum: 0, maximum: 1, description: 'a share between 0 and 1' });
+const PerHour = Type.Number({ minimum: 0 });
+const Channel = Type.Union([Type.Literal('VOICE'), Type.Literal('CHAT'), Type.Literal('TASK')], {
+  description: 'VOICE, CHAT or TASK',
+});
+const HourlyWeights = Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24 });
+/** A name from `profiles`, or 24 hourly weights; flat when omitted. */
+const Profile = Type.Union([Type.String({ minLength: 1 }), HourlyWeights], {
+  description: 'a profile name or 24 non-negative hourly weights',
+});
+/** Weights of named outcomes, each key one of `names`. */
+const Mix = (names: readonly string[]) =>
+  Type.Object(
+    Object.fromEntries(names.map((n) => [n, Type.Optional(Type.Number({ minimum: 0 }))])) as Record<
+      string,
+      TSchema
+    >,
+    strict,
+  );
+const HhMm = Type.String({ pattern: '^\\d{1,2}:\\d{2}$', description: 'HH:MM' });
 
 /** Contacts arriving through a flow: Poisson with `perHour` as the daily mean rate, shaped by a profile. */
-export interface ArrivalSpec {
-  channel: Channel;
-  flow: string;
-  perHour: number;
-  /** A name from `profiles`, or 24 hourly weights; flat when omitted. */
-  profile?: string | number[];
-  /** Tasks: share scheduled ahead, how far ahead, and share rescheduled once. */
-  scheduled?: number;
-  scheduleAheadMinutes?: number;
-  reschedule?: number;
-}
+const ArrivalSchema = Type.Object(
+  {
+    channel: Channel,
+    flow: Type.String({ minLength: 1 }),
+    perHour: PerHour,
+    profile: Type.Optional(Profile),
+    /** Tasks: share scheduled ahead, how far ahead, and share rescheduled once. */
+    scheduled: Type.Optional(Share),
+    scheduleAheadMinutes: Type.Optional(Type.Number({ minimum: 0 })),
+    reschedule: Type.Optional(Share),
+  },
+  strict,
+);
+export type ArrivalSpec = Static<typeof ArrivalSchema>;
 
-export interface CampaignSpec {
-  campaignId: string;
-  flow: string;
-  perHour: number;
-  profile?: string | number[];
-  /** Share of calls placed with answering machine detection off (AMD_DISABLED). */
-  amdDisabled?: number;
-  /** Outcome mix when detection is on. */
-  amd?: Partial<Record<AmdStatus, number>>;
-  /** Share of calls whose media fails, and the reasons' mix. */
-  failures?: number;
-  failureReasons?: Partial<Record<DisconnectReason, number>>;
-}
+const CampaignSchema = Type.Object(
+  {
+    campaignId: Type.String({ minLength: 1 }),
+    flow: Type.String({ minLength: 1 }),
+    perHour: PerHour,
+    profile: Type.Optional(Profile),
+    /** Share of calls placed with answering machine detection off (AMD_DISABLED). */
+    amdDisabled: Type.Optional(Share),
+    /** Outcome mix when detection is on. */
+    amd: Type.Optional(Mix(AMD_STATUSES)),
+    /** Share of calls whose media fails, and the reasons' mix. */
+    failures: Type.Optional(Share),
+    failureReasons: Type.Optional(Mix(DISCONNECT_REASONS)),
+  },
+  strict,
+);
+export type CampaignSpec = Static<typeof CampaignSchema>;
 
-export interface HandlingSpec {
-  accept?: DistributionSpec;
-  flow?: DistributionSpec;
-  talk?: DistributionSpec;
-  acw?: DistributionSpec;
-  patience?: DistributionSpec;
-  hold?: { probability: number; duration: DistributionSpec };
-  /** Tasks: pauses while the agent works on them. */
-  pause?: { probability: number; duration: DistributionSpec; maxPauses?: number };
-}
+const HandlingSchema = Type.Object(
+  {
+    accept: Type.Optional(DistributionSchema),
+    flow: Type.Optional(DistributionSchema),
+    talk: Type.Optional(DistributionSchema),
+    acw: Type.Optional(DistributionSchema),
+    patience: Type.Optional(DistributionSchema),
+    hold: Type.Optional(Type.Object({ probability: Share, duration: DistributionSchema }, strict)),
+    /** Tasks: pauses while the agent works on them. */
+    pause: Type.Optional(
+      Type.Object(
+        {
+          probability: Share,
+          duration: DistributionSchema,
+          maxPauses: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);
+export type HandlingSpec = Static<typeof HandlingSchema>;
 
-export interface MixSpec {
-  transfer?: { probability: number; flow: string; queue?: string };
-  /** Share of voice customers who, their patience run out, ask for a callback instead of hanging up. */
-  callback?: number;
-  callbackAnswered?: number;
-  /** Share of chat customers who leave while the flow runs. */
-  flowAbandon?: number;
-  monitor?: number;
-  externalOutbound?: number;
-}
+const MixSchema = Type.Object(
+  {
+    transfer: Type.Optional(
+      Type.Object(
+        {
+          probability: Share,
+          flow: Type.String({ minLength: 1 }),
+          queue: Type.Optional(Type.String({ minLength: 1 })),
+        },
+        strict,
+      ),
+    ),
+    /** Share of voice customers who, their patience run out, ask for a callback instead of hanging up. */
+    callback: Type.Optional(Share),
+    callbackAnswered: Type.Optional(Share),
+    /** Share of chat customers who leave while the flow runs. */
+    flowAbandon: Type.Optional(Share),
+    monitor: Type.Optional(Share),
+    externalOutbound: Type.Optional(Share),
+  },
+  strict,
+);
+export type MixSpec = Static<typeof MixSchema>;
 
-export interface ScheduleSpec {
-  /** Agents whose username starts with this (all agents when omitted). */
-  agents?: string;
-  /** Shifts as [start, end] in `HH:MM` UTC; an end before the start runs past midnight. */
-  shifts: [string, string][];
-}
+const ScheduleSchema = Type.Object(
+  {
+    /** Agents whose username starts with this (all agents when omitted). */
+    agents: Type.Optional(Type.String()),
+    /** Shifts as [start, end] in `HH:MM` UTC; an end before the start runs past midnight. */
+    shifts: Type.Array(Type.Tuple([HhMm, HhMm])),
+  },
+  strict,
+);
+export type ScheduleSpec = Static<typeof ScheduleSchema>;
 
-export interface Scenario {
-  name: string;
-  /** A built-in center name or a path to a center YAML file. */
-  center: string;
-  start?: string;
-  seed?: number;
-  profiles?: Record<string, number[]>;
-  arrivals?: ArrivalSpec[];
-  campaigns?: CampaignSpec[];
-  agentOutbound?: { perHour: number; profile?: string | number[] };
-  handling?: Partial<Record<Channel, HandlingSpec>>;
-  mix?: MixSpec;
-  schedules?: ScheduleSpec[];
-}
+export const ScenarioSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1 })),
+    /** A built-in center name or a path to a center YAML file. */
+    center: Type.String({ minLength: 1 }),
+    start: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}(T[\\d:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$',
+        description: 'an ISO 8601 date-time',
+      }),
+    ),
+    seed: Type.Optional(Type.Integer({ minimum: 0 })),
+    profiles: Type.Optional(Type.Record(Type.String(), HourlyWeights)),
+    arrivals: Type.Optional(Type.Array(ArrivalSchema)),
+    campaigns: Type.Optional(Type.Array(CampaignSchema)),
+    agentOutbound: Type.Optional(Type.Object({ perHour: PerHour, profile: Type.Optional(Profile) }, strict)),
+    handling: Type.Optional(
+      Type.Object(
+        {
+          VOICE: Type.Optional(HandlingSchema),
+          CHAT: Type.Optional(HandlingSchema),
+          TASK: Type.Optional(HandlingSchema),
+        },
+        strict,
+      ),
+    ),
+    mix: Type.Optional(MixSchema),
+    schedules: Type.Optional(Type.Array(ScheduleSchema)),
+  },
+  strict,
+);
+export type Scenario = Static<typeof ScenarioSchema> & { name: string };
 
-/** Parses a scenario from YAML text. */
+const reader = configReader<Static<typeof ScenarioSchema>>(ScenarioSchema);
+
+/**
+ * Parses a scenario from YAML text. Unknown keys, wrong types and values out of range are errors that
+ * name the key's path and line.
+ */
 export function parseScenario(text: string, source = 'scenario'): Scenario {
-  let s: Scenario;
-  try {
-    s = parse(text) as Scenario;
-  } catch (cause) {
-    throw new EmulatorConfigError(`${source}: not valid YAML`, { cause });
-  }
-  if (!s || typeof s !== 'object') throw new EmulatorConfigError(`${source}: empty scenario`);
-  if (!s.center) throw new EmulatorConfigError(`${source}: a scenario names its "center"`);
-  for (const a of [...(s.arrivals ?? []), ...(s.campaigns ?? [])]) {
-    if (!(a.perHour >= 0)) throw new EmulatorConfigError(`${source}: perHour must be >= 0 (flow ${a.flow})`);
-  }
-  for (const a of s.arrivals ?? []) {
-    if (!['VOICE', 'CHAT', 'TASK'].includes(a.channel)) {
-      throw new EmulatorConfigError(`${source}: channel ${a.channel} (VOICE, CHAT or TASK)`);
-    }
-  }
+  const s = reader.parse(text, source);
+  if (s.start !== undefined && Number.isNaN(Date.parse(s.start)))
+    throw new EmulatorConfigError(`${source}: start: "${s.start}" is not a date-time`);
   return { ...s, name: s.name ?? source };
 }
 
