@@ -209,8 +209,6 @@ export class Center {
     const hierarchyGroups = this.hierarchy(a.hierarchy ?? []);
     const proficiencies = new Map<string, number>();
     for (const p of a.proficiencies ?? []) {
-      if (!(p.level >= 1 && p.level <= 5))
-        throw new EmulatorConfigError(`agent ${a.username}: level ${p.level}`);
       proficiencies.set(`${p.name}\u0000${p.value}`, p.level);
     }
     for (let i = 1; i <= count; i++) {
@@ -272,7 +270,6 @@ export class Center {
 
   private hierarchy(names: string[]): HierarchyGroups | undefined {
     if (names.length === 0) return undefined;
-    if (names.length > 5) throw new EmulatorConfigError(`hierarchy has ${names.length} levels (at most 5)`);
     const groups: Record<string, { arn: string }> = {};
     names.forEach((_, i) => {
       const path = names.slice(0, i + 1).join('/');

@@ -5,6 +5,7 @@ import { Center, parseCenter } from './center.js';
 import type { CenterConfig } from './center-config.js';
 import { DEMO_CENTER_YAML, DEMO_SCENARIO_YAML } from './demo.js';
 import { EmulatorConfigError } from './errors.js';
+import { prepareScenario } from './run.js';
 import { parseScenario } from './scenario.js';
 
 /** The error a parse throws, or a failed expectation. */
@@ -90,6 +91,10 @@ describe('scenario and center files', () => {
     const config = { ...(parse(DEMO_CENTER_YAML) as CenterConfig), name: 'coded' };
     config.agents = [{ ...config.agents?.[0], username: 'x', routingProfile: 'Sales', count: 0 }];
     expect(errorOf(() => new Center(config))).toBe('coded: agents[0].count: must be >= 1, not 0');
+    const scenario = { ...parseScenario(DEMO_SCENARIO_YAML, 'demo'), mix: { callback: 2 } };
+    expect(errorOf(() => prepareScenario({ scenario }))).toBe(
+      'scenario demo: mix.callback: expected a share between 0 and 1: must be <= 1, not 2',
+    );
   });
 
   it('say an empty document is empty, and show where YAML itself breaks', () => {

@@ -8,7 +8,7 @@ import type { EngineStats, EventSink } from './engine.js';
 import { EmulatorConfigError } from './errors.js';
 import { hasQuirks, type QuirkCounts, type QuirkRates, QuirkySink } from './quirks.js';
 import { Rng } from './rng.js';
-import { parseScenario, type Scenario } from './scenario.js';
+import { checkScenario, parseScenario, type Scenario } from './scenario.js';
 import { ScenarioBehavior, Traffic } from './traffic.js';
 
 export interface CreateEmulatorOptions {
@@ -126,7 +126,7 @@ export function prepareScenario(
     retainFinished?: number;
   },
 ): PreparedScenario {
-  const { scenario } = options;
+  const scenario = checkScenario(options.scenario);
   const seed = options.seed ?? scenario.seed ?? 1;
   const center = options.center ?? loadCenter(scenario.center, options.baseDir);
   const startMs = options.startMs ?? (scenario.start ? Date.parse(scenario.start) : Date.UTC(2026, 0, 5));

@@ -159,7 +159,15 @@ const reader = configReader<Static<typeof ScenarioSchema>>(ScenarioSchema);
  * name the key's path and line.
  */
 export function parseScenario(text: string, source = 'scenario'): Scenario {
-  const s = reader.parse(text, source);
+  return checked(reader.parse(text, source), source);
+}
+
+/** A scenario given as an object (from code), checked as a file would be. */
+export function checkScenario(scenario: Scenario): Scenario {
+  return checked(reader.check(scenario, `scenario ${scenario?.name ?? ''}`.trim()), scenario.name);
+}
+
+function checked(s: Static<typeof ScenarioSchema>, source: string): Scenario {
   if (s.start !== undefined && Number.isNaN(Date.parse(s.start)))
     throw new EmulatorConfigError(`${source}: start: "${s.start}" is not a date-time`);
   return { ...s, name: s.name ?? source };
