@@ -41,6 +41,17 @@ function renamed(doc: unknown, path: string[], to: string): unknown {
   return copy;
 }
 
+/** Renaming any one of `paths` in `doc` makes `read` fail with an error that names the new key. */
+function expectEveryMisspellingNamed(doc: unknown, paths: string[][], read: (text: string) => unknown): void {
+  fc.assert(
+    fc.property(fc.constantFrom(...paths), (path) => {
+      const key = `${path[path.length - 1]}X`;
+      expect(errorOf(() => read(stringify(renamed(doc, path, key))))).toContain(key);
+    }),
+    { numRuns: 60 },
+  );
+}
+
 describe('scenario and center files', () => {
   it('name an unknown key by its path and line, with the keys that would do', () => {
     const text = [
@@ -112,22 +123,8 @@ describe('scenario and center files', () => {
     );
     expect(scenarioPaths.length).toBeGreaterThan(20);
     expect(centerPaths.length).toBeGreaterThan(20);
-    fc.assert(
-      fc.property(fc.constantFrom(...scenarioPaths), (path) => {
-        const key = path[path.length - 1];
-        const text = stringify(renamed(scenario, path, `${key}X`));
-        // As an unknown key, or inside a value that fits none of a union's forms (a distribution).
-        expect(errorOf(() => parseScenario(text, 'demo'))).toContain(`${key}X`);
-      }),
-      { numRuns: 60 },
-    );
-    fc.assert(
-      fc.property(fc.constantFrom(...centerPaths), (path) => {
-        const key = path[path.length - 1];
-        const text = stringify(renamed(center, path, `${key}X`));
-        expect(errorOf(() => parseCenter(text, 'demo'))).toContain(`${key}X`);
-      }),
-      { numRuns: 60 },
-    );
+    // As an unknown key, or inside a value that fits none of a union's forms (a distribution).
+    expectEveryMisspellingNamed(scenario, scenarioPaths, (text) => parseScenario(text, 'demo'));
+    expectEveryMisspellingNamed(center, centerPaths, (text) => parseCenter(text, 'demo'));
   });
 });
