@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { KNOWN_VALUES_KEYWORD } from '../model/schema/primitives.js';
 import { EmulatorConfigError } from './errors.js';
@@ -16,16 +16,10 @@ export interface ConfigReader<T> {
 }
 
 export function configReader<T>(schema: TSchema): ConfigReader<T> {
-  // verbose: each error carries its schema, whose description and known keys make the message.
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    logger: false,
-    keywords: [KNOWN_VALUES_KEYWORD],
-  });
-  const validate = ajv.compile<T>(schema);
+  // Compiled on first use: every command loads this module, few read a center or a scenario.
+  let validate: ValidateFunction<T> | undefined;
   const check = (value: unknown, source: string, where?: Lines): T => {
+    validate ??= compile<T>(schema);
     if (validate(value)) return value;
     throw new EmulatorConfigError(`${source}: ${describe(validate.errors ?? [], value, where)}`);
   };
@@ -44,6 +38,18 @@ export function configReader<T>(schema: TSchema): ConfigReader<T> {
     },
     check: (value, source) => check(value, source),
   };
+}
+
+function compile<T>(schema: TSchema): ValidateFunction<T> {
+  // verbose: each error carries its schema, whose description and known keys make the message.
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    logger: false,
+    keywords: [KNOWN_VALUES_KEYWORD],
+  });
+  return ajv.compile<T>(schema);
 }
 
 interface Lines {
