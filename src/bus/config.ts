@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Static, Type } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { TargetSpecSchema } from '../targets/index.js';
 
@@ -124,7 +124,8 @@ function substitute(value: unknown, env: NodeJS.ProcessEnv, path: string): unkno
   return value;
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<BusConfig>(BusConfigSchema);
+/** Compiled on first use: every command loads this module, few read a config file. */
+let validate: ValidateFunction<BusConfig> | undefined;
 
 export function parseBusConfig(
   text: string,
@@ -138,6 +139,7 @@ export function parseBusConfig(
     throw new ConfigError(`${source}: not valid YAML: ${(cause as Error).message}`, { cause });
   }
   const config = substitute(parsed, env, '$');
+  validate ??= new Ajv({ allErrors: true, strict: false }).compile<BusConfig>(BusConfigSchema);
   if (!validate(config)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new ConfigError(`${source}: ${problems}`);

@@ -21,12 +21,16 @@ function compile(allErrors: boolean): ValidateFunction<ContactEventEnvelope> {
   return ajv.compile<ContactEventEnvelope>(ContactEventEnvelopeSchema);
 }
 
-const isValidEnvelope = compile(false);
-const validateEnvelope = compile(true);
+/** Compiled on first use: every command loads the model, few check events. */
+let isValidEnvelope: ValidateFunction<ContactEventEnvelope> | undefined;
+let validateEnvelope: ValidateFunction<ContactEventEnvelope> | undefined;
 
 /** Validates a canonical event against the schema; an empty list means valid. */
 export function validateCanonical(event: unknown): ModelIssue[] {
-  if (isValidEnvelope(event) || validateEnvelope(event)) return [];
+  isValidEnvelope ??= compile(false);
+  if (isValidEnvelope(event)) return [];
+  validateEnvelope ??= compile(true);
+  if (validateEnvelope(event)) return [];
   return (validateEnvelope.errors ?? []).map((error) => toIssue(error, event));
 }
 

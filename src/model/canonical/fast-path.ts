@@ -56,4 +56,10 @@ function compile(): (event: unknown) => event is ContactEventEnvelope {
  * Whether an event is already canonical, valid and free of warnings: one generated function, no walk and
  * no allocation. The modern form Amazon Connect emits today takes this path.
  */
-export const isCanonicalContactEvent: (event: unknown) => event is ContactEventEnvelope = compile();
+export function isCanonicalContactEvent(event: unknown): event is ContactEventEnvelope {
+  isCanonical ??= compile();
+  return isCanonical(event);
+}
+
+/** Compiled on first use: every command loads the model, few check events. */
+let isCanonical: ((event: unknown) => event is ContactEventEnvelope) | undefined;
