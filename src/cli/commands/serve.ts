@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { loadBusConfig } from '../../bus/config.js';
-import { DemoCenter } from '../../platform/demo-center.js';
-import { tuneCollectorForServing } from '../../server/collector.js';
-import { startServer } from '../../server/start.js';
 
 interface ServeOptions {
   port: string;
@@ -19,6 +15,15 @@ function parsePort(value: string): number {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
+  // The server's modules (HTTP server and client, SQLite, the bus) load here, not when any command starts.
+  const [{ loadBusConfig }, { DemoCenter }, { tuneCollectorForServing }, { startServer }] = await Promise.all(
+    [
+      import('../../bus/config.js'),
+      import('../../platform/demo-center.js'),
+      import('../../server/collector.js'),
+      import('../../server/start.js'),
+    ],
+  );
   tuneCollectorForServing();
   const config = options.config ? loadBusConfig(options.config) : undefined;
   const demo = options.demo ? new DemoCenter() : undefined;
