@@ -80,11 +80,11 @@ describe('scenario and center files', () => {
     expect(message.split('\n')).toEqual([
       's.yaml: 4 problems:',
       '  arrivals[0].channel: expected VOICE, CHAT or TASK, not "FAX" (line 3)',
-      '  arrivals[0].perHour: must be >= 0, not -3 (line 5)',
+      '  arrivals[0].perHour: expected number to be greater or equal to 0, not -3 (line 5)',
       expect.stringMatching(
         /^ {2}handling\.VOICE\.talk: expected a distribution of seconds: .*, not \{"dist":"weird"\} \(line 7\)$/,
       ),
-      '  mix.callback: expected a share between 0 and 1: must be <= 1, not 1.5 (line 8)',
+      '  mix.callback: expected a share between 0 and 1, not 1.5 (line 8)',
     ]);
   });
 
@@ -96,15 +96,17 @@ describe('scenario and center files', () => {
     ].join('\n');
     expect(errorOf(() => parseCenter(yaml, 'c.yaml')).split('\n')).toEqual([
       'c.yaml: 2 problems:',
-      '  instance.account: expected 12 digits, quoted ("111122223333"): must be string, not 12345 (line 1)',
+      '  instance.account: expected 12 digits, quoted ("111122223333"), not 12345 (line 1)',
       '  agents[0].control: expected auto or manual, not "robot" (line 3)',
     ]);
     const config = { ...(parse(DEMO_CENTER_YAML) as CenterConfig), name: 'coded' };
     config.agents = [{ ...config.agents?.[0], username: 'x', routingProfile: 'Sales', count: 0 }];
-    expect(errorOf(() => new Center(config))).toBe('coded: agents[0].count: must be >= 1, not 0');
+    expect(errorOf(() => new Center(config))).toBe(
+      'coded: agents[0].count: expected integer to be greater or equal to 1, not 0',
+    );
     const scenario = { ...parseScenario(DEMO_SCENARIO_YAML, 'demo'), mix: { callback: 2 } };
     expect(errorOf(() => prepareScenario({ scenario }))).toBe(
-      'scenario demo: mix.callback: expected a share between 0 and 1: must be <= 1, not 2',
+      'scenario demo: mix.callback: expected a share between 0 and 1, not 2',
     );
   });
 

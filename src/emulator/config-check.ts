@@ -1,7 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type TypeCheck, TypeCompiler, type ValueError, ValueErrorType } from '@sinclair/typebox/compiler';
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { KNOWN_VALUES_KEYWORD } from '../model/schema/primitives.js';
 import { EmulatorConfigError } from './errors.js';
 
 /** How many problems one error names; a file with more has a first fix to make anyway. */
@@ -17,11 +16,11 @@ export interface ConfigReader<T> {
 
 export function configReader<T>(schema: TSchema): ConfigReader<T> {
   // Compiled on first use: every command loads this module, few read a center or a scenario.
-  let validate: ValidateFunction<T> | undefined;
+  let compiled: TypeCheck<TSchema> | undefined;
   const check = (value: unknown, source: string, where?: Lines): T => {
-    validate ??= compile<T>(schema);
-    if (validate(value)) return value;
-    throw new EmulatorConfigError(`${source}: ${describe(validate.errors ?? [], value, where)}`);
+    compiled ??= TypeCompiler.Compile(schema);
+    if (compiled.Check(value)) return value as T;
+    throw new EmulatorConfigError(`${source}: ${describe([...compiled.Errors(value)], where)}`);
   };
   return {
     parse(text, source) {
@@ -40,56 +39,37 @@ export function configReader<T>(schema: TSchema): ConfigReader<T> {
   };
 }
 
-function compile<T>(schema: TSchema): ValidateFunction<T> {
-  // verbose: each error carries its schema, whose description and known keys make the message.
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    logger: false,
-    keywords: [KNOWN_VALUES_KEYWORD],
-  });
-  return ajv.compile<T>(schema);
-}
-
 interface Lines {
   doc: Document;
   lineCounter: LineCounter;
 }
 
-/**
- * One line per problem: a union that failed is one problem (its description says what would do), not
- * one per branch.
- */
-function describe(errors: ErrorObject[], root: unknown, where: Lines | undefined): string {
-  const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
-  const kept = errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
-  const lines = [...new Set(kept.map((e) => describeOne(e, root, where)))];
+/** One line per problem (a union that failed is one problem: its description says what would do). */
+function describe(errors: ValueError[], where: Lines | undefined): string {
+  const lines = [...new Set(errors.map((e) => describeOne(e, where)))];
   if (lines.length === 1) return lines[0];
   const more = lines.length > SHOWN ? `\n  and ${lines.length - SHOWN} more` : '';
   return `${lines.length} problems:\n  ${lines.slice(0, SHOWN).join('\n  ')}${more}`;
 }
 
-function describeOne(e: ErrorObject, root: unknown, where: Lines | undefined): string {
-  const segments = e.instancePath.split('/').slice(1).map(unescapePointer);
-  const here = display(segments);
-  const at = line(where, segments);
-  const params = e.params as Record<string, unknown>;
-  const schema = e.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
-  const found = shown(valueAt(root, segments));
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const known = Object.keys(schema?.properties ?? {});
+function describeOne(e: ValueError, where: Lines | undefined): string {
+  const segments = e.path.split('/').slice(1).map(unescapePointer);
+  const parent = segments.slice(0, -1);
+  const key = segments[segments.length - 1];
+  const schema = e.schema as { description?: string; properties?: Record<string, unknown> };
+  switch (e.type) {
+    case ValueErrorType.ObjectAdditionalProperties: {
+      // The error's schema is the object's; its path, the unknown key's.
+      const known = Object.keys(schema.properties ?? {});
       const expected = known.length > 0 ? ` (known keys: ${known.join(', ')})` : '';
-      return `${here}: unknown key "${key}"${expected}${line(where, [...segments, key]) || at}`;
+      return `${display(parent)}: unknown key "${key}"${expected}${line(where, segments)}`;
     }
-    case 'required':
-      return `${here}: "${String(params.missingProperty)}" is missing${at}`;
-    case 'anyOf':
-      return `${here}: expected ${schema?.description ?? 'one of the allowed forms'}, not ${found}${at}`;
-    default:
-      return `${here}: ${schema?.description ? `expected ${schema.description}: ` : ''}${e.message}, not ${found}${at}`;
+    case ValueErrorType.ObjectRequiredProperty:
+      return `${display(parent)}: "${key}" is missing${line(where, parent)}`;
+    default: {
+      const expected = schema.description ? `expected ${schema.description}` : lowerFirst(e.message);
+      return `${display(segments)}: ${expected}, not ${shown(e.value)}${line(where, segments)}`;
+    }
   }
 }
 
@@ -97,15 +77,6 @@ function describeOne(e: ErrorObject, root: unknown, where: Lines | undefined): s
 function display(segments: string[]): string {
   if (segments.length === 0) return '(top level)';
   return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-function valueAt(root: unknown, segments: string[]): unknown {
-  let node = root;
-  for (const s of segments) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[s];
-  }
-  return node;
 }
 
 function line(where: Lines | undefined, segments: string[]): string {
@@ -123,4 +94,8 @@ function unescapePointer(s: string): string {
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
