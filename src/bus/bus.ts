@@ -6,6 +6,7 @@ import { retryPolicyOf } from '../delivery/retry-policy.js';
 import { SqliteDeliveryStore } from '../delivery/sqlite-store.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import { type EventLog, SqliteEventLog } from '../log/index.js';
+import { prepareContactEventChecks } from '../model/index.js';
 import type { BusApi } from '../server/app.js';
 import { AwsError } from '../server/aws-error.js';
 import {
@@ -123,6 +124,8 @@ export class Bus implements BusApi {
   }
 
   static async open(options: BusOptions): Promise<Bus> {
+    // The first contact event would otherwise wait for the checks to compile (a quarter of a second).
+    prepareContactEventChecks();
     const identity = {
       account: options.config?.account ?? DEFAULT_IDENTITY.account,
       region: options.config?.region ?? DEFAULT_IDENTITY.region,

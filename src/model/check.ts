@@ -17,6 +17,15 @@ export function isContactEvent(event: unknown): boolean {
   return (record.source ?? record.Source) === CONTACT_EVENT_SOURCE;
 }
 
+/**
+ * Compiles the checks now rather than on the first event (they compile on first use, so that commands
+ * that never check an event start sooner): a server calls this before it takes requests.
+ */
+export function prepareContactEventChecks(): void {
+  isCanonicalContactEvent(undefined);
+  validateCanonical(undefined);
+}
+
 /** The canonical form of an event object, without validation; unknown fields and values are warned about. */
 export function canonicalizeContactEvent(event: Record<string, unknown>): {
   canonical: ContactEventEnvelope;

@@ -4,6 +4,7 @@ export {
   checkContactEvent,
   checkContactEventText,
   isContactEvent,
+  prepareContactEventChecks,
 } from './check.js';
 export { type EventDocument, type ReadOptions, readEventDocuments } from './event-documents.js';
 export type { CheckResult, ModelIssue, TextCheckResult } from './issues.js';
