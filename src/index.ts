@@ -82,6 +82,7 @@ export {
   JsonSyntaxError,
   PLACEHOLDER_TIMESTAMP,
   parseJson,
+  prepareContactEventChecks,
   readEventDocuments,
 } from './model/index.js';
 export type { PatternTree } from './patterns/index.js';
