@@ -5,7 +5,7 @@ import { Center, parseCenter } from './center.js';
 import type { CenterConfig } from './center-config.js';
 import { DEMO_CENTER_YAML, DEMO_SCENARIO_YAML } from './demo.js';
 import { EmulatorConfigError } from './errors.js';
-import { prepareScenario } from './run.js';
+import { prepareScenario, runScenario } from './run.js';
 import { parseScenario } from './scenario.js';
 
 /** The error a parse throws, or a failed expectation. */
@@ -107,6 +107,19 @@ describe('scenario and center files', () => {
     const scenario = { ...parseScenario(DEMO_SCENARIO_YAML, 'demo'), mix: { callback: 2 } };
     expect(errorOf(() => prepareScenario({ scenario }))).toBe(
       'scenario demo: mix.callback: expected a share between 0 and 1, not 2',
+    );
+  });
+
+  it('name a profile that the scenario does not declare, with those it does', async () => {
+    const text = [
+      'center: demo',
+      'profiles: { day: [' + '1, '.repeat(23) + '1] }',
+      'arrivals:',
+      '  - { channel: CHAT, flow: Chat, perHour: 10, profile: dya }',
+    ].join('\n');
+    const scenario = parseScenario(text, 'p.yaml');
+    await expect(runScenario({ scenario, durationMs: 60_000 })).rejects.toThrow(
+      'scenario p.yaml: unknown profile "dya" (profiles: day)',
     );
   });
 

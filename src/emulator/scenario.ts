@@ -177,7 +177,13 @@ function checked(s: Static<typeof ScenarioSchema>, source: string): Scenario {
 export function profileWeights(s: Scenario, profile: string | number[] | undefined): number[] {
   if (profile === undefined) return new Array(24).fill(1);
   const raw = typeof profile === 'string' ? s.profiles?.[profile] : profile;
-  if (raw?.length !== 24 || raw.some((w) => !(w >= 0))) {
+  if (raw === undefined) {
+    const known = Object.keys(s.profiles ?? {});
+    throw new EmulatorConfigError(
+      `scenario ${s.name}: unknown profile "${profile}" (${known.length > 0 ? `profiles: ${known.join(', ')}` : 'no profiles declared'})`,
+    );
+  }
+  if (raw.length !== 24 || raw.some((w) => !(w >= 0))) {
     throw new EmulatorConfigError(`profile ${JSON.stringify(profile)}: 24 non-negative hourly weights`);
   }
   const mean = raw.reduce((a, b) => a + b, 0) / 24;
