@@ -152,8 +152,14 @@ export class Center {
 
   queueByName(name: string, where: string): Queue {
     const q = this.byName.queue.get(name);
-    if (!q) throw new EmulatorConfigError(`${where}: unknown queue "${name}"`);
+    if (!q) throw new EmulatorConfigError(`${where}: unknown queue "${name}" (${this.names('queues')})`);
     return q;
+  }
+
+  /** `flows: In, Out` (what a reference to an unknown one could have named), or that there are none. */
+  names(kind: 'queues' | 'routingProfiles' | 'flows'): string {
+    const names = (this.config[kind] ?? []).map((x) => x.name);
+    return names.length > 0 ? `${kind}: ${names.join(', ')}` : `no ${kind} declared`;
   }
 
   /** A flow by id, ARN or name. */
@@ -204,7 +210,9 @@ export class Center {
   private addAgents(a: AgentConfig): void {
     const profile = this.profiles.get(a.routingProfile);
     if (!profile)
-      throw new EmulatorConfigError(`agent ${a.username}: unknown routing profile "${a.routingProfile}"`);
+      throw new EmulatorConfigError(
+        `agent ${a.username}: unknown routing profile "${a.routingProfile}" (${this.names('routingProfiles')})`,
+      );
     const count = a.count ?? 1;
     const hierarchyGroups = this.hierarchy(a.hierarchy ?? []);
     const proficiencies = new Map<string, number>();
@@ -284,10 +292,14 @@ export class Center {
     const terminal = [f.queue !== undefined, f.disconnect === true].filter(Boolean).length;
     if (terminal > 1) throw new EmulatorConfigError(`flow ${f.name}: sets both a queue and disconnect`);
     if (f.disconnectFlow && !this.byName.flow.has(f.disconnectFlow)) {
-      throw new EmulatorConfigError(`flow ${f.name}: unknown disconnect flow "${f.disconnectFlow}"`);
+      throw new EmulatorConfigError(
+        `flow ${f.name}: unknown disconnect flow "${f.disconnectFlow}" (${this.names('flows')})`,
+      );
     }
     if (f.createTask && !this.byName.flow.has(f.createTask.flow)) {
-      throw new EmulatorConfigError(`flow ${f.name}: unknown task flow "${f.createTask.flow}"`);
+      throw new EmulatorConfigError(
+        `flow ${f.name}: unknown task flow "${f.createTask.flow}" (${this.names('flows')})`,
+      );
     }
     checkSteps(f.name, f.routingCriteria ?? []);
   }

@@ -123,6 +123,26 @@ describe('scenario and center files', () => {
     );
   });
 
+  it('name a flow, queue or routing profile nobody declared, with those declared', async () => {
+    const scenario = parseScenario(
+      'center: demo\narrivals: [ { channel: VOICE, flow: Sales, perHour: 5 } ]',
+      's',
+    );
+    await expect(runScenario({ scenario, durationMs: 60_000 })).rejects.toThrow(
+      /^scenario s: unknown flow "Sales" \(flows: Inbound Sales, Inbound Support, /,
+    );
+    const center = (text: string) => () => parseCenter(`instance: {}\n${text}`, 'c');
+    expect(errorOf(center('routingProfiles: [ { name: P, channels: {}, queues: [ { queue: Q9 } ] } ]'))).toBe(
+      'routing profile P: unknown queue "Q9" (no queues declared)',
+    );
+    expect(errorOf(center('agents: [ { username: ann, routingProfile: P } ]'))).toBe(
+      'agent ann: unknown routing profile "P" (no routingProfiles declared)',
+    );
+    expect(errorOf(center('flows: [ { name: A, disconnectFlow: B } ]'))).toBe(
+      'flow A: unknown disconnect flow "B" (flows: A)',
+    );
+  });
+
   it('say an empty document is empty, and show where YAML itself breaks', () => {
     expect(errorOf(() => parseScenario('', 'e.yaml'))).toBe('e.yaml: empty document');
     expect(errorOf(() => parseScenario('center: [demo', 'b.yaml'))).toMatch(/^b\.yaml: not valid YAML: /);

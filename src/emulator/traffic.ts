@@ -79,7 +79,7 @@ export class ScenarioBehavior implements Behavior {
     const transfer = scenario.mix?.transfer;
     if (transfer && !center.findFlow(transfer.flow)) {
       throw new EmulatorConfigError(
-        `scenario ${scenario.name}: mix.transfer names unknown flow "${transfer.flow}"`,
+        `scenario ${scenario.name}: mix.transfer names unknown flow "${transfer.flow}" (${center.names('flows')})`,
       );
     }
   }
@@ -263,7 +263,10 @@ export class Traffic {
 
   private flowId(name: string): string {
     const f = this.emulator.center.findFlow(name);
-    if (!f) throw new EmulatorConfigError(`scenario ${this.scenario.name}: unknown flow "${name}"`);
+    if (!f) {
+      const flows = this.emulator.center.names('flows');
+      throw new EmulatorConfigError(`scenario ${this.scenario.name}: unknown flow "${name}" (${flows})`);
+    }
     return f.id;
   }
 
