@@ -1,43 +1,42 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { RoutingExpression } from '../model/index.js';
-import { configReader } from './config-check.js';
+import { PROFICIENCY_LEVELS, type RoutingExpression } from '../model/index.js';
+import { ChannelSchema, configReader, NameSchema, STRICT } from './config-check.js';
 
-const strict = { additionalProperties: false } as const;
-const Name = Type.String({ minLength: 1 });
-const Channel = Type.Union([Type.Literal('VOICE'), Type.Literal('CHAT'), Type.Literal('TASK')], {
-  description: 'VOICE, CHAT or TASK',
-});
 const Texts = Type.Record(Type.String({ minLength: 1 }), Type.String());
 
 /** A predefined attribute an agent is proficient in (routing criteria match on these). */
 const ProficiencySchema = Type.Object(
-  { name: Name, value: Name, level: Type.Number({ minimum: 1, maximum: 5, description: '1.0 to 5.0' }) },
-  strict,
+  {
+    name: NameSchema,
+    value: NameSchema,
+    level: Type.Number({ minimum: 1, maximum: 5, description: '1.0 to 5.0' }),
+  },
+  STRICT,
 );
 export type ProficiencyConfig = Static<typeof ProficiencySchema>;
 
-const QueueSchema = Type.Object({ name: Name, id: Type.Optional(Name) }, strict);
+const QueueSchema = Type.Object({ name: NameSchema, id: Type.Optional(NameSchema) }, STRICT);
 export type QueueConfig = Static<typeof QueueSchema>;
 
 /** A queue an agent of the profile takes contacts from; lower priority numbers are served first. */
 const ProfileQueueSchema = Type.Object(
   {
-    queue: Name,
+    queue: NameSchema,
     priority: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Seconds a contact must have waited before agents of this profile are offered it. */
     delay: Type.Optional(Type.Number({ minimum: 0 })),
     /** Channels served from this queue; all of the profile's channels when omitted. */
-    channels: Type.Optional(Type.Array(Channel)),
+    channels: Type.Optional(Type.Array(ChannelSchema)),
   },
-  strict,
+  STRICT,
 );
 export type ProfileQueueConfig = Static<typeof ProfileQueueSchema>;
 
 const Concurrency = Type.Integer({ minimum: 0, maximum: 10 });
 const RoutingProfileSchema = Type.Object(
   {
-    name: Name,
-    id: Type.Optional(Name),
+    name: NameSchema,
+    id: Type.Optional(NameSchema),
     /** Concurrency per channel: how many contacts of each channel an agent holds at once. */
     channels: Type.Object(
       {
@@ -45,23 +44,23 @@ const RoutingProfileSchema = Type.Object(
         CHAT: Type.Optional(Concurrency),
         TASK: Type.Optional(Concurrency),
       },
-      strict,
+      STRICT,
     ),
     queues: Type.Array(ProfileQueueSchema),
   },
-  strict,
+  STRICT,
 );
 export type RoutingProfileConfig = Static<typeof RoutingProfileSchema>;
 
 const AgentSchema = Type.Object(
   {
-    username: Name,
-    id: Type.Optional(Name),
+    username: NameSchema,
+    id: Type.Optional(NameSchema),
     /** Expands to `count` agents named `username-0001`, `username-0002`... */
     count: Type.Optional(Type.Integer({ minimum: 1 })),
-    routingProfile: Name,
+    routingProfile: NameSchema,
     /** Hierarchy group names, level 1 first (up to 5). */
-    hierarchy: Type.Optional(Type.Array(Name, { maxItems: 5 })),
+    hierarchy: Type.Optional(Type.Array(NameSchema, { maxItems: 5 })),
     proficiencies: Type.Optional(Type.Array(ProficiencySchema)),
     /** `auto`: the scenario plays the agent; `manual`: only agent actions through the API move its contacts. */
     control: Type.Optional(
@@ -74,13 +73,13 @@ const AgentSchema = Type.Object(
       }),
     ),
   },
-  strict,
+  STRICT,
 );
 export type AgentConfig = Static<typeof AgentSchema>;
 
 /** A proficiency level of a routing condition: 1.0, 2.0, 3.0, 4.0 or 5.0, as the service takes them. */
 const Level = Type.Union(
-  [1, 2, 3, 4, 5].map((n) => Type.Literal(n)),
+  PROFICIENCY_LEVELS.map((n) => Type.Literal(n)),
   { description: '1, 2, 3, 4 or 5' },
 );
 
@@ -91,26 +90,28 @@ const Level = Type.Union(
  */
 const ConditionSchema = Type.Object(
   {
-    name: Type.Optional(Name),
-    value: Type.Optional(Name),
-    comparisonOperator: Type.Optional(Name),
+    name: Type.Optional(NameSchema),
+    value: Type.Optional(NameSchema),
+    comparisonOperator: Type.Optional(NameSchema),
     proficiencyLevel: Type.Optional(Level),
     range: Type.Optional(
       Type.Object(
         { minProficiencyLevel: Type.Optional(Level), maxProficiencyLevel: Type.Optional(Level) },
-        strict,
+        STRICT,
       ),
     ),
     matchCriteria: Type.Optional(
       Type.Object(
         {
-          agentsCriteria: Type.Optional(Type.Object({ agentIds: Type.Optional(Type.Array(Name)) }, strict)),
+          agentsCriteria: Type.Optional(
+            Type.Object({ agentIds: Type.Optional(Type.Array(NameSchema)) }, STRICT),
+          ),
         },
-        strict,
+        STRICT,
       ),
     ),
   },
-  strict,
+  STRICT,
 );
 
 const ExpressionSchema = Type.Recursive(
@@ -122,7 +123,7 @@ const ExpressionSchema = Type.Recursive(
         andExpression: Type.Optional(Type.Array(Self)),
         orExpression: Type.Optional(Type.Array(Self)),
       },
-      strict,
+      STRICT,
     ),
   { $id: 'CenterRoutingExpression' },
 );
@@ -132,7 +133,7 @@ const RoutingStepSchema = Type.Object(
     expression: ExpressionSchema,
     expirySeconds: Type.Optional(Type.Number({ minimum: 0 })),
   },
-  strict,
+  STRICT,
 );
 
 export interface RoutingStepConfig {
@@ -147,8 +148,8 @@ export interface RoutingStepConfig {
  */
 const FlowSchema = Type.Object(
   {
-    name: Name,
-    id: Type.Optional(Name),
+    name: NameSchema,
+    id: Type.Optional(NameSchema),
     durationSeconds: Type.Optional(Type.Number({ minimum: 0 })),
     setAttributes: Type.Optional(Texts),
     setTags: Type.Optional(Texts),
@@ -157,17 +158,17 @@ const FlowSchema = Type.Object(
     contactLens: Type.Optional(Type.Boolean()),
     routingCriteria: Type.Optional(Type.Array(RoutingStepSchema)),
     /** The queue the flow transfers the contact to. */
-    queue: Type.Optional(Name),
+    queue: Type.Optional(NameSchema),
     /** The flow ends the contact instead of queueing it. */
     disconnect: Type.Optional(Type.Boolean()),
     /** The flow that runs when the contact disconnects (set disconnect flow block). */
-    disconnectFlow: Type.Optional(Name),
+    disconnectFlow: Type.Optional(NameSchema),
     /** In a disconnect flow: a follow-up task the flow creates (initiation method DISCONNECT). */
-    createTask: Type.Optional(Type.Object({ name: Name, flow: Name }, strict)),
+    createTask: Type.Optional(Type.Object({ name: NameSchema, flow: NameSchema }, STRICT)),
     /** Offers a queued callback: seconds before the callback contact is queued. */
     callbackDelaySeconds: Type.Optional(Type.Number({ minimum: 0 })),
   },
-  strict,
+  STRICT,
 );
 /** The schema's shape, with routing steps typed as the model's expressions (the same keys). */
 export type FlowConfig = Omit<Static<typeof FlowSchema>, 'routingCriteria'> & {
@@ -176,17 +177,17 @@ export type FlowConfig = Omit<Static<typeof FlowSchema>, 'routingCriteria'> & {
 
 export const CenterConfigSchema = Type.Object(
   {
-    name: Type.Optional(Name),
+    name: Type.Optional(NameSchema),
     instance: Type.Object(
       {
-        id: Type.Optional(Name),
-        alias: Type.Optional(Name),
+        id: Type.Optional(NameSchema),
+        alias: Type.Optional(NameSchema),
         account: Type.Optional(
           Type.String({ pattern: '^\\d{12}$', description: '12 digits, quoted ("111122223333")' }),
         ),
-        region: Type.Optional(Name),
+        region: Type.Optional(NameSchema),
       },
-      strict,
+      STRICT,
     ),
     phoneNumber: Type.Optional(
       Type.String({ pattern: '^\\+[1-9]\\d{1,14}$', description: 'an E.164 number' }),
@@ -196,7 +197,7 @@ export const CenterConfigSchema = Type.Object(
     agents: Type.Optional(Type.Array(AgentSchema)),
     flows: Type.Optional(Type.Array(FlowSchema)),
   },
-  strict,
+  STRICT,
 );
 export type CenterConfig = Omit<Static<typeof CenterConfigSchema>, 'flows'> & { flows?: FlowConfig[] };
 

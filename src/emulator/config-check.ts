@@ -1,10 +1,18 @@
-import type { TSchema } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler, type ValueError, ValueErrorType } from '@sinclair/typebox/compiler';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { EmulatorConfigError } from './errors.js';
 
 /** How many problems one error names; a file with more has a first fix to make anyway. */
 const SHOWN = 5;
+
+/** Objects of a config file take only the keys their schema names: a misspelt key is an error. */
+export const STRICT = { additionalProperties: false } as const;
+export const NameSchema = Type.String({ minLength: 1 });
+/** The channels the emulator runs. */
+export const ChannelSchema = Type.Union([Type.Literal('VOICE'), Type.Literal('CHAT'), Type.Literal('TASK')], {
+  description: 'VOICE, CHAT or TASK',
+});
 
 /** A YAML config read against its schema, with every problem named by its path and line. */
 export interface ConfigReader<T> {

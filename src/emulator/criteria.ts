@@ -1,3 +1,4 @@
+import { PROFICIENCY_LEVELS } from '../model/index.js';
 import type { Agent } from './center.js';
 import type { RoutingStepConfig } from './center-config.js';
 import type { Contact, CriteriaState } from './contact.js';
@@ -5,8 +6,8 @@ import type { AttributeCondition, RoutingCriteria, RoutingExpression, RoutingSte
 import { iso } from './time.js';
 
 /** Proficiency levels run from 1.0 to 5.0. */
-const MIN_LEVEL = 1;
-const MAX_LEVEL = 5;
+const MIN_LEVEL = PROFICIENCY_LEVELS[0];
+const MAX_LEVEL = PROFICIENCY_LEVELS[PROFICIENCY_LEVELS.length - 1];
 
 /**
  * Whether `agent` satisfies a routing expression: its attribute condition holds (proficiency at least N,

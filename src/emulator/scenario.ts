@@ -1,15 +1,11 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { AMD_STATUSES, DISCONNECT_REASONS } from '../model/index.js';
-import { configReader } from './config-check.js';
+import { ChannelSchema, configReader, STRICT } from './config-check.js';
 import { DistributionSchema } from './distribution.js';
 import { EmulatorConfigError } from './errors.js';
 
-const strict = { additionalProperties: false } as const;
 const Share = Type.Number({ minimum: 0, maximum: 1, description: 'a share between 0 and 1' });
 const PerHour = Type.Number({ minimum: 0 });
-const Channel = Type.Union([Type.Literal('VOICE'), Type.Literal('CHAT'), Type.Literal('TASK')], {
-  description: 'VOICE, CHAT or TASK',
-});
 const HourlyWeights = Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24 });
 /** A name from `profiles`, or 24 hourly weights; flat when omitted. */
 const Profile = Type.Union([Type.String({ minLength: 1 }), HourlyWeights], {
@@ -22,14 +18,14 @@ const Mix = (names: readonly string[]) =>
       string,
       TSchema
     >,
-    strict,
+    STRICT,
   );
 const HhMm = Type.String({ pattern: '^\\d{1,2}:\\d{2}$', description: 'HH:MM' });
 
 /** Contacts arriving through a flow: Poisson with `perHour` as the daily mean rate, shaped by a profile. */
 const ArrivalSchema = Type.Object(
   {
-    channel: Channel,
+    channel: ChannelSchema,
     flow: Type.String({ minLength: 1 }),
     perHour: PerHour,
     profile: Type.Optional(Profile),
@@ -38,7 +34,7 @@ const ArrivalSchema = Type.Object(
     scheduleAheadMinutes: Type.Optional(Type.Number({ minimum: 0 })),
     reschedule: Type.Optional(Share),
   },
-  strict,
+  STRICT,
 );
 export type ArrivalSpec = Static<typeof ArrivalSchema>;
 
@@ -56,7 +52,7 @@ const CampaignSchema = Type.Object(
     failures: Type.Optional(Share),
     failureReasons: Type.Optional(Mix(DISCONNECT_REASONS)),
   },
-  strict,
+  STRICT,
 );
 export type CampaignSpec = Static<typeof CampaignSchema>;
 
@@ -67,7 +63,7 @@ const HandlingSchema = Type.Object(
     talk: Type.Optional(DistributionSchema),
     acw: Type.Optional(DistributionSchema),
     patience: Type.Optional(DistributionSchema),
-    hold: Type.Optional(Type.Object({ probability: Share, duration: DistributionSchema }, strict)),
+    hold: Type.Optional(Type.Object({ probability: Share, duration: DistributionSchema }, STRICT)),
     /** Tasks: pauses while the agent works on them. */
     pause: Type.Optional(
       Type.Object(
@@ -76,11 +72,11 @@ const HandlingSchema = Type.Object(
           duration: DistributionSchema,
           maxPauses: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
         },
-        strict,
+        STRICT,
       ),
     ),
   },
-  strict,
+  STRICT,
 );
 export type HandlingSpec = Static<typeof HandlingSchema>;
 
@@ -93,7 +89,7 @@ const MixSchema = Type.Object(
           flow: Type.String({ minLength: 1 }),
           queue: Type.Optional(Type.String({ minLength: 1 })),
         },
-        strict,
+        STRICT,
       ),
     ),
     /** Share of voice customers who, their patience run out, ask for a callback instead of hanging up. */
@@ -104,7 +100,7 @@ const MixSchema = Type.Object(
     monitor: Type.Optional(Share),
     externalOutbound: Type.Optional(Share),
   },
-  strict,
+  STRICT,
 );
 export type MixSpec = Static<typeof MixSchema>;
 
@@ -115,7 +111,7 @@ const ScheduleSchema = Type.Object(
     /** Shifts as [start, end] in `HH:MM` UTC; an end before the start runs past midnight. */
     shifts: Type.Array(Type.Tuple([HhMm, HhMm])),
   },
-  strict,
+  STRICT,
 );
 export type ScheduleSpec = Static<typeof ScheduleSchema>;
 
@@ -134,7 +130,7 @@ export const ScenarioSchema = Type.Object(
     profiles: Type.Optional(Type.Record(Type.String(), HourlyWeights)),
     arrivals: Type.Optional(Type.Array(ArrivalSchema)),
     campaigns: Type.Optional(Type.Array(CampaignSchema)),
-    agentOutbound: Type.Optional(Type.Object({ perHour: PerHour, profile: Type.Optional(Profile) }, strict)),
+    agentOutbound: Type.Optional(Type.Object({ perHour: PerHour, profile: Type.Optional(Profile) }, STRICT)),
     handling: Type.Optional(
       Type.Object(
         {
@@ -142,13 +138,13 @@ export const ScenarioSchema = Type.Object(
           CHAT: Type.Optional(HandlingSchema),
           TASK: Type.Optional(HandlingSchema),
         },
-        strict,
+        STRICT,
       ),
     ),
     mix: Type.Optional(MixSchema),
     schedules: Type.Optional(Type.Array(ScheduleSchema)),
   },
-  strict,
+  STRICT,
 );
 export type Scenario = Static<typeof ScenarioSchema> & { name: string };
 
