@@ -70,3 +70,48 @@ describe('the demo contact center inside the bus server', () => {
     expect(mine.every((e) => e.source === 'aws.connect')).toBe(true);
   });
 });
+
+describe('the demo contact center across restarts', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ce-demo-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** One lifetime of `serve --demo` on the data dir: a task started through the SDK, then the server stops. */
+  async function startOneTask(): Promise<string> {
+    const demo = new DemoCenter(Date.UTC(2026, 0, 5, 9));
+    const server = await startServer({ dataDir, port: 0, extend: (app, context) => demo.mount(app, context) });
+    const connect = new ConnectClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    try {
+      const InstanceId = (await connect.send(new ListInstancesCommand({}))).InstanceSummaryList?.[0]?.Id;
+      const flows = await connect.send(new ListContactFlowsCommand({ InstanceId }));
+      const ContactFlowId = flows.ContactFlowSummaryList?.find((f) => f.Name === 'Back Office')?.Id;
+      const { ContactId } = await connect.send(
+        new StartTaskContactCommand({ InstanceId, ContactFlowId, Name: 'refund request' }),
+      );
+      return ContactId as string;
+    } finally {
+      connect.destroy();
+      await demo.stop();
+      await server.close();
+    }
+  }
+
+  it('gives a restarted server new contact and event ids, so the bus stores every event of both runs', async () => {
+    const first = await startOneTask();
+    const second = await startOneTask();
+    expect(second).not.toBe(first);
+    const log = new SqliteEventLog({ file: join(dataDir, 'events.db') });
+    const records = await log.read(0, 1000);
+    await log.close();
+    const events = records.map((r) => JSON.parse(r.raw) as { id: string; detail: { contactId: string } });
+    for (const contactId of [first, second]) {
+      const stored = events.filter((e) => e.detail.contactId === contactId).length;
+      expect(stored, `events of ${contactId}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+});

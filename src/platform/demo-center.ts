@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Bus } from '../bus/index.js';
 import { connectApiPlugin } from '../connect-api/index.js';
@@ -24,8 +25,12 @@ export class DemoCenter {
   private readonly abort = new AbortController();
   private running: Promise<unknown> | undefined;
 
-  constructor(startMs: number = Date.now()) {
-    this.prepared = prepareScenario({ scenario: this.scenario, startMs });
+  /**
+   * Each start draws its own seed: the demo scenario's fixed seed would give a restarted server the same
+   * contact and event ids again, and the bus stores an event id it already holds only once.
+   */
+  constructor(startMs: number = Date.now(), seed: number = randomInt(2 ** 31)) {
+    this.prepared = prepareScenario({ scenario: this.scenario, startMs, seed });
   }
 
   /** Mounts the Amazon Connect API of the demo instance on the bus server, behind its SigV4 check. */
