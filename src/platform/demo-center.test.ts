@@ -78,7 +78,11 @@ describe('the demo contact center across restarts', () => {
   /** One lifetime of `serve --demo` on the data dir: a task started through the SDK, then the server stops. */
   async function startOneTask(): Promise<string> {
     const demo = new DemoCenter(Date.UTC(2026, 0, 5, 9));
-    const server = await startServer({ dataDir, port: 0, extend: (app, context) => demo.mount(app, context) });
+    const server = await startServer({
+      dataDir,
+      port: 0,
+      extend: (app, context) => demo.mount(app, context),
+    });
     const connect = new ConnectClient({
       endpoint: server.url,
       region: 'us-east-1',
