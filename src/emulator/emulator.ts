@@ -80,6 +80,13 @@ export class Emulator extends OutboundEngine {
     }
     const queue = input.queueId === undefined ? undefined : this.queue(input.queueId);
     const campaign = input.trafficType === 'CAMPAIGN' || input.campaignId !== undefined;
+    // Detection runs only when asked for, and only on campaign calls (the API reference's rule for the flag).
+    const amd = input.answerMachineDetectionConfig?.enableAnswerMachineDetection === true;
+    if (amd && !campaign) {
+      throw new InvalidParameterError(
+        'answerMachineDetectionConfig.enableAnswerMachineDetection is true: trafficType must be CAMPAIGN',
+      );
+    }
     const c = this.newContact('VOICE', 'API', this.related(input.relatedContactId));
     if (input.attributes) c.attributes = { ...input.attributes };
     if (campaign) {
@@ -87,7 +94,6 @@ export class Emulator extends OutboundEngine {
       c.campaign = { campaignId: c.campaignId };
     }
     c.name = input.name;
-    const amd = input.answerMachineDetectionConfig?.enableAnswerMachineDetection ?? campaign;
     this.dialOut(c, queue ? { ...flow, queue } : flow, amd);
     return { contactId: c.id };
   }

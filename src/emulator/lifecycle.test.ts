@@ -290,6 +290,7 @@ describe('outbound', () => {
       destinationPhoneNumber: '+15550100300',
       campaignId: 'c1',
       trafficType: 'CAMPAIGN',
+      answerMachineDetectionConfig: { enableAnswerMachineDetection: true },
     });
     t.advance(20);
     const ev = t.of(contactId);
@@ -329,6 +330,33 @@ describe('outbound', () => {
     });
     t.advance(10);
     expect(t.types(contactId)).toEqual(['INITIATED', 'AMD_DISABLED', 'QUEUED']);
+  });
+
+  it('campaign call that does not ask for detection: AMD_DISABLED, as with detection off', () => {
+    const t = testEmulator(() => ({ ringMs: 1000, answered: true }));
+    const { contactId } = t.emulator.startOutboundVoiceContact({
+      ...INSTANCE,
+      contactFlowId: 'ToQ1',
+      destinationPhoneNumber: '+15550100301',
+      trafficType: 'CAMPAIGN',
+      campaignId: 'c1',
+    });
+    t.advance(10);
+    expect(t.types(contactId)).toEqual(['INITIATED', 'AMD_DISABLED', 'QUEUED']);
+    expect(t.of(contactId)[1].detail.answeringMachineDetectionStatus).toBeUndefined();
+  });
+
+  it('detection asked for outside a campaign is refused, naming the member, and starts no contact', () => {
+    const t = testEmulator();
+    expect(() =>
+      t.emulator.startOutboundVoiceContact({
+        ...INSTANCE,
+        contactFlowId: 'ToQ1',
+        destinationPhoneNumber: '+15550100302',
+        answerMachineDetectionConfig: { enableAnswerMachineDetection: true },
+      }),
+    ).toThrow(/enableAnswerMachineDetection is true: trafficType must be CAMPAIGN/);
+    expect(t.events).toEqual([]);
   });
 });
 
