@@ -63,11 +63,12 @@ export function toConnectError(error: unknown): ConnectApiError {
   if (error instanceof ResourceNotFoundError) return resourceNotFound(error.message, error);
   if (error instanceof InvalidParameterError) return invalidParameter(error.message, error);
   if (error instanceof InvalidRequestError) return invalidRequest(error.message, error);
-  if (isAwsShaped(error))
-    return new ConnectApiError(error.code, error.message, error.statusCode, { cause: error });
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  // Fastify's own errors look AWS-shaped too (a code, a status), but their codes are not AWS's.
   if (status === 413)
     return new ConnectApiError('RequestEntityTooLargeException', 'Request is too large.', 413);
+  if (isAwsShaped(error) && !error.code.startsWith('FST_'))
+    return new ConnectApiError(error.code, error.message, error.statusCode, { cause: error });
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return serializationError((error as Error).message, error);
   }

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConnectClient,
+  ListAgentStatusesCommand,
   ListContactFlowsCommand,
   ListInstancesCommand,
   ListQueuesCommand,
+  ListUsersCommand,
+  PutUserStatusCommand,
   StartTaskContactCommand,
 } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +52,26 @@ describe('the demo contact center inside the bus server', () => {
       new ListQueuesCommand({ InstanceId, QueueTypes: ['STANDARD'] }),
     );
     expect(QueueSummaryList?.map((q) => q.Name).sort()).toEqual(['BackOffice', 'Sales', 'Support']);
+  });
+
+  it('takes an ARN where an id goes in the path, as the API allows', async () => {
+    const InstanceId = (await connect.send(new ListInstancesCommand({}))).InstanceSummaryList?.[0]?.Id;
+    const users = await connect.send(new ListUsersCommand({ InstanceId }));
+    const statuses = await connect.send(new ListAgentStatusesCommand({ InstanceId }));
+    const arn = users.UserSummaryList?.[0]?.Arn as string;
+    expect(arn.length).toBeGreaterThan(100);
+    const available = statuses.AgentStatusSummaryList?.find((s) => s.Type === 'ROUTABLE')?.Id;
+    await connect.send(new PutUserStatusCommand({ InstanceId, UserId: arn, AgentStatusId: available }));
+  });
+
+  it('answers a body over the limit with RequestEntityTooLargeException', async () => {
+    const response = await fetch(`${server.url}/contact/task`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Name: 'x', Description: 'y'.repeat(5 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('x-amzn-errortype')).toBe('RequestEntityTooLargeException');
   });
 
   it('publishes the events of an SDK-started contact into the bus durably, before the call answers', async () => {

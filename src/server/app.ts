@@ -62,6 +62,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    // Path members may be ARNs (a user's is over 100 characters, Fastify's default) and contact ids up to 256.
+    maxParamLength: 2048,
     genReqId: () => randomUUID(),
   });
   app.removeAllContentTypeParsers();
