@@ -1,4 +1,9 @@
-import { InvalidParameterError, InvalidRequestError, ResourceNotFoundError } from '../emulator/index.js';
+import {
+  InvalidParameterError,
+  InvalidRequestError,
+  ResourceNotFoundError,
+  ServiceQuotaExceededError,
+} from '../emulator/index.js';
 
 /**
  * An error answered the way Amazon Connect answers it: the HTTP status of the exception, its name in the
@@ -35,6 +40,9 @@ export const invalidRequest = (message: string, cause?: unknown) =>
 export const limitExceeded = (message: string, cause?: unknown) =>
   new ConnectApiError('LimitExceededException', message, 429, { cause });
 
+export const serviceQuotaExceeded = (message: string, cause?: unknown) =>
+  new ConnectApiError('ServiceQuotaExceededException', message, 402, { cause });
+
 export const contactNotFound = (message: string, cause?: unknown) =>
   new ConnectApiError('ContactNotFoundException', message, 410, { cause });
 
@@ -63,6 +71,7 @@ export function toConnectError(error: unknown): ConnectApiError {
   if (error instanceof ResourceNotFoundError) return resourceNotFound(error.message, error);
   if (error instanceof InvalidParameterError) return invalidParameter(error.message, error);
   if (error instanceof InvalidRequestError) return invalidRequest(error.message, error);
+  if (error instanceof ServiceQuotaExceededError) return serviceQuotaExceeded(error.message, error);
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   // Fastify's own errors look AWS-shaped too (a code, a status), but their codes are not AWS's.
   if (status === 413)

@@ -115,6 +115,12 @@ export interface Contact {
   stateTransitions?: StateTransition[];
   /** Monitor and external legs that end with this contact. */
   legs?: Contact[];
+  /**
+   * The contacts linked to one another by their previous contact (transfers, callbacks, tasks started with
+   * a PreviousContactId), in the order they were made, shared by all of them: an update of user-defined
+   * attributes reaches every one.
+   */
+  chain?: Contact[];
   name?: string;
   description?: string;
   outcome?: string;
@@ -193,6 +199,7 @@ export function newContactRecord(
     pauseCount: 0,
     stateTransitions: undefined,
     legs: undefined,
+    chain: undefined,
     name: undefined,
     description: undefined,
     outcome: undefined,

@@ -2,7 +2,12 @@ import type { Agent, Flow, Queue } from './center.js';
 import type { RoutingStepConfig } from './center-config.js';
 import type { Contact, ContactPlan } from './contact.js';
 import { activateStep, expressionProblem, newCriteria, snapshot } from './criteria.js';
-import { InvalidParameterError, InvalidRequestError, ResourceNotFoundError } from './errors.js';
+import {
+  InvalidParameterError,
+  InvalidRequestError,
+  ResourceNotFoundError,
+  ServiceQuotaExceededError,
+} from './errors.js';
 import type { RoutingExpression, SegmentAttributes } from './event-types.js';
 import { OutboundEngine } from './outbound.js';
 import { uuidFromName } from './rng.js';
@@ -58,6 +63,8 @@ const STATUS_IDS = {
   Offline: uuidFromName('agent-status', 'Offline'),
 };
 const SIX_DAYS = 6 * 86_400_000;
+/** How many tasks may name one contact as their PreviousContactId (the API reference's quota). */
+const LINKED_TASKS = 12;
 
 /** A chat's segment attributes unless given: one object for all chats (contacts replace it, never change it). */
 const CHAT_SEGMENT_ATTRIBUTES: SegmentAttributes = Object.freeze({
@@ -87,8 +94,9 @@ export class Emulator extends OutboundEngine {
         'answerMachineDetectionConfig.enableAnswerMachineDetection is true: trafficType must be CAMPAIGN',
       );
     }
-    const c = this.newContact('VOICE', 'API', this.related(input.relatedContactId));
-    if (input.attributes) c.attributes = { ...input.attributes };
+    const related = this.related(input.relatedContactId);
+    const c = this.newContact('VOICE', 'API', { related: related?.id });
+    this.startingAttributes(c, related, input.attributes);
     if (campaign) {
       c.campaignId = input.campaignId ?? 'default-campaign';
       c.campaign = { campaignId: c.campaignId };
@@ -119,8 +127,9 @@ export class Emulator extends OutboundEngine {
   } {
     this.instance(input);
     const flow = this.flow(input.contactFlowId);
-    const c = this.newContact('CHAT', 'API', this.related(input.relatedContactId));
-    if (input.attributes) c.attributes = { ...input.attributes };
+    const related = this.related(input.relatedContactId);
+    const c = this.newContact('CHAT', 'API', { related: related?.id });
+    this.startingAttributes(c, related, input.attributes);
     c.segmentAttributes = input.segmentAttributes ?? CHAT_SEGMENT_ATTRIBUTES;
     this.emit(c, 'INITIATED');
     c.connectedToSystemIso = c.initiationIso;
@@ -134,8 +143,13 @@ export class Emulator extends OutboundEngine {
     const flow = this.flow(input.contactFlowId);
     if (!input.name) throw new InvalidParameterError('name is required');
     const previous = input.previousContactId === undefined ? undefined : this.find(input.previousContactId);
-    const c = this.newContact('TASK', 'API', previous ? { previous } : this.related(input.relatedContactId));
-    if (input.attributes) c.attributes = { ...c.attributes, ...input.attributes };
+    const related = this.related(input.relatedContactId);
+    if (previous) this.checkLinkedTasks(previous);
+    const c = this.newContact('TASK', 'API', { previous, related: related?.id });
+    // A chain's attributes are the chain's own; a related contact's are only copied.
+    if (previous) {
+      if (input.attributes) c.attributes = { ...c.attributes, ...input.attributes };
+    } else this.startingAttributes(c, related, input.attributes);
     if (input.segmentAttributes) c.segmentAttributes = input.segmentAttributes;
     c.name = input.name;
     c.description = input.description;
@@ -227,9 +241,12 @@ export class Emulator extends OutboundEngine {
     const c = this.find(input.initialContactId);
     if (!input.attributes || typeof input.attributes !== 'object')
       throw new InvalidParameterError('attributes');
-    // After DISCONNECTED the attributes still change (as the real call allows), but no event follows.
-    if (c.state === 'ENDED' || c.state === 'ACW') c.attributes = { ...c.attributes, ...input.attributes };
-    else this.setAttributes(c, input.attributes);
+    // Every contact of the chain takes the update. After DISCONNECTED the attributes still change (as the
+    // real call allows), but no event follows.
+    for (const m of c.chain ?? [c]) {
+      if (m.state === 'ENDED' || m.state === 'ACW') m.attributes = { ...m.attributes, ...input.attributes };
+      else this.setAttributes(m, input.attributes);
+    }
   }
 
   updateContactSchedule(input: ContactRef & { scheduledTime: TimeInput }): void {
@@ -484,9 +501,30 @@ export class Emulator extends OutboundEngine {
     return c;
   }
 
-  private related(id: string | undefined): { related?: string } {
-    if (id === undefined) return {};
-    return { related: this.find(id).id };
+  private related(id: string | undefined): Contact | undefined {
+    return id === undefined ? undefined : this.find(id);
+  }
+
+  /** A new contact's attributes: a copy of its related contact's, then those given. */
+  private startingAttributes(
+    c: Contact,
+    related: Contact | undefined,
+    given: Record<string, string> | undefined,
+  ): void {
+    if (related) c.attributes = related.attributes;
+    if (given) c.attributes = { ...c.attributes, ...given };
+  }
+
+  /** At most {@link LINKED_TASKS} tasks may name the same previous contact. */
+  private checkLinkedTasks(previous: Contact): void {
+    let linked = 0;
+    for (const m of previous.chain ?? [])
+      if (m.channel === 'TASK' && m.previousContactId === previous.id) linked++;
+    if (linked >= LINKED_TASKS) {
+      throw new ServiceQuotaExceededError(
+        `contact ${previous.id} already has ${LINKED_TASKS} tasks linked to it by previousContactId`,
+      );
+    }
   }
 
   private scheduleTime(t: TimeInput): number {

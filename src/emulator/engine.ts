@@ -212,9 +212,13 @@ export class Engine {
       tags: this.systemTags(channel),
     });
     if (links.previous) {
-      c.previousContactId = links.previous.id;
-      c.initialContactId = links.previous.initialContactId ?? links.previous.id;
-      c.attributes = links.previous.attributes;
+      const previous = links.previous;
+      c.previousContactId = previous.id;
+      c.initialContactId = previous.initialContactId ?? previous.id;
+      c.attributes = previous.attributes;
+      previous.chain ??= [previous];
+      previous.chain.push(c);
+      c.chain = previous.chain;
     } else if (links.initialContactId) c.initialContactId = links.initialContactId;
     if (links.related) c.relatedContactId = links.related;
     c.plan = this.behavior.plan?.(c);

@@ -22,6 +22,14 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** A quota of the instance would be exceeded (e.g. tasks linked to one previous contact). Maps to ServiceQuotaExceededException. */
+export class ServiceQuotaExceededError extends Error {
+  override readonly name = 'ServiceQuotaExceededError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** A center or scenario file that cannot be used. */
 export class EmulatorConfigError extends Error {
   override readonly name = 'EmulatorConfigError';

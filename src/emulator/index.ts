@@ -30,6 +30,7 @@ export {
   InvalidParameterError,
   InvalidRequestError,
   ResourceNotFoundError,
+  ServiceQuotaExceededError,
 } from './errors.js';
 export { NdjsonSink } from './ndjson-sink.js';
 export { PutEventsError, PutEventsSink, type PutEventsSinkOptions } from './putevents-sink.js';
