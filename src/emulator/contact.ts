@@ -116,9 +116,9 @@ export interface Contact {
   /** Monitor and external legs that end with this contact. */
   legs?: Contact[];
   /**
-   * The contacts linked to one another by their previous contact (transfers, callbacks, tasks started with
-   * a PreviousContactId), in the order they were made, shared by all of them: an update of user-defined
-   * attributes reaches every one.
+   * The contacts linked to one another by their previous contact (transfers, callbacks, external legs,
+   * tasks started with a PreviousContactId), in the order they were made, shared by all of them: an
+   * update of user-defined attributes reaches every one.
    */
   chain?: Contact[];
   name?: string;
