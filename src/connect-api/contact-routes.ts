@@ -180,9 +180,12 @@ export function contactRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'DELETE',
       url: '/contact/tags/:InstanceId/:ContactId',
       params: validator(S.ContactParams),
-      query: validator(Type.Object({ TagKeys: Type.Array(Type.String({ minLength: 1, maxLength: 128 })) }), {
-        coerce: true,
-      }),
+      query: validator(
+        Type.Object({ TagKeys: Type.Array(S.TagKey, { minItems: 1, maxItems: S.MAX_TAGS }) }),
+        {
+          coerce: true,
+        },
+      ),
     },
     ({ params: p, query: q }) =>
       engine.untagContact({ instanceId: p.InstanceId, contactId: p.ContactId, tagKeys: q.TagKeys }),

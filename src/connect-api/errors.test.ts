@@ -1,15 +1,21 @@
 import {
+  type ContactFlowType,
   ContactNotFoundException,
   DescribeContactCommand,
   InvalidParameterException,
   InvalidRequestException,
+  ListAgentStatusesCommand,
+  ListContactFlowsCommand,
+  ListInstancesCommand,
   PutUserStatusCommand,
   ResourceNotFoundException,
   StartChatContactCommand,
   StartOutboundVoiceContactCommand,
   StartTaskContactCommand,
   StopContactCommand,
+  TagContactCommand,
   TransferContactCommand,
+  UntagContactCommand,
   UpdateContactScheduleCommand,
 } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +87,42 @@ describe('errors as the AWS SDK sees them', () => {
       ),
     );
     expect(far).toBeInstanceOf(InvalidParameterException);
+  });
+
+  it('the API reference’s limits are InvalidParameterException: tags, list pages, flow types, one way to a flow', async () => {
+    const { ContactId } = await task();
+    const ref = { InstanceId: INSTANCE_ID, ContactId };
+    const seven = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => [k, 'v']));
+    const refused = [
+      new TagContactCommand({ ...ref, Tags: seven }),
+      new TagContactCommand({ ...ref, Tags: { 'bad key!': 'v' } }),
+      new TagContactCommand({ ...ref, Tags: { 'aws:connect:instanceId': 'v' } }),
+      new UntagContactCommand({ ...ref, TagKeys: Object.keys(seven) }),
+      new ListInstancesCommand({ MaxResults: 11 }),
+      new ListAgentStatusesCommand({ InstanceId: INSTANCE_ID, MaxResults: 101 }),
+      new ListContactFlowsCommand({
+        InstanceId: INSTANCE_ID,
+        ContactFlowTypes: ['BOGUS' as ContactFlowType],
+      }),
+      new StartTaskContactCommand({
+        InstanceId: INSTANCE_ID,
+        ContactFlowId: t.flowId('ToQ1'),
+        TaskTemplateId: 'template-1',
+        Name: 'two flows',
+      }),
+    ];
+    const before = t.events.length;
+    for (const command of refused) {
+      const error = await fail(t.client.send(command as never));
+      expect(error, command.constructor.name).toBeInstanceOf(InvalidParameterException);
+    }
+    expect(t.events.length).toBe(before);
+    // Within the limits the same calls succeed.
+    await t.client.send(new TagContactCommand({ ...ref, Tags: { 'team-1/unit.x': 'v' } }));
+    await t.client.send(new ListInstancesCommand({ MaxResults: 10 }));
+    await t.client.send(
+      new ListContactFlowsCommand({ InstanceId: INSTANCE_ID, ContactFlowTypes: ['CONTACT_FLOW'] }),
+    );
   });
 
   it('a call the contact state does not allow is InvalidRequestException; stopping an ended call is ContactNotFoundException', async () => {

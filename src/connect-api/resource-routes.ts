@@ -5,11 +5,32 @@ import * as S from './schemas.js';
 import { validator } from './validate.js';
 import { page } from './wire.js';
 
-const pageOnly = validator(Type.Object(S.PageQuery), { coerce: true });
+const pageOnly = (maxResults: number) => validator(Type.Object(S.pageQuery(maxResults)), { coerce: true });
 /** An optional query list of fixed values, e.g. `?queueTypes=STANDARD&queueTypes=AGENT`. */
 const QueueTypes = Type.Optional(Type.Array(Type.Union([Type.Literal('STANDARD'), Type.Literal('AGENT')])));
 const StatusTypes = Type.Optional(
   Type.Array(Type.Union([Type.Literal('ROUTABLE'), Type.Literal('CUSTOM'), Type.Literal('OFFLINE')])),
+);
+
+/** The flow types of the API (ContactFlowType), at most 10 in one filter. */
+const FlowTypes = Type.Optional(
+  Type.Array(
+    Type.Union(
+      [
+        'CONTACT_FLOW',
+        'CUSTOMER_QUEUE',
+        'CUSTOMER_HOLD',
+        'CUSTOMER_WHISPER',
+        'AGENT_HOLD',
+        'AGENT_WHISPER',
+        'OUTBOUND_WHISPER',
+        'AGENT_TRANSFER',
+        'QUEUE_TRANSFER',
+        'CAMPAIGN',
+      ].map((t) => Type.Literal(t)),
+    ),
+    { maxItems: 10 },
+  ),
 );
 
 /** The read side of the instance (instances, queues, flows, users, agent statuses) and PutUserStatus. */
@@ -34,7 +55,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       method: 'GET',
       url: '/instance',
-      query: pageOnly,
+      query: pageOnly(10),
     },
     ({ query }) => {
       const { items, NextToken } = page(engine.listInstances().map(instance), query);
@@ -62,7 +83,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'GET',
       url: '/queues-summary/:InstanceId',
       params: validator(S.InstanceParams),
-      query: validator(Type.Object({ ...S.PageQuery, queueTypes: QueueTypes }), {
+      query: validator(Type.Object({ ...S.pageQuery(1000), queueTypes: QueueTypes }), {
         coerce: true,
       }),
     },
@@ -81,12 +102,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'GET',
       url: '/contact-flows-summary/:InstanceId',
       params: validator(S.InstanceParams),
-      query: validator(
-        Type.Object({ ...S.PageQuery, contactFlowTypes: Type.Optional(Type.Array(Type.String())) }),
-        {
-          coerce: true,
-        },
-      ),
+      query: validator(Type.Object({ ...S.pageQuery(1000), contactFlowTypes: FlowTypes }), { coerce: true }),
     },
     ({ params, query }) => {
       const flows = engine
@@ -112,7 +128,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'GET',
       url: '/users-summary/:InstanceId',
       params: validator(S.InstanceParams),
-      query: pageOnly,
+      query: pageOnly(1000),
     },
     ({ params, query }) => {
       const users = engine
@@ -132,7 +148,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: ApiContext): void {
       params: validator(S.InstanceParams),
       query: validator(
         Type.Object({
-          ...S.PageQuery,
+          ...S.pageQuery(100),
           AgentStatusTypes: StatusTypes,
         }),
         { coerce: true },

@@ -58,8 +58,15 @@ export const Expression = Type.Recursive((This) =>
   }),
 );
 
-const TagKey = Type.String({ minLength: 1, maxLength: 128 });
-const Tags = Type.Record(TagKey, Type.String({ maxLength: 256 }), { minProperties: 1 });
+/** A user-defined tag key: the API reference's pattern, which also keeps out the system tags' `aws:`. */
+export const TagKey = Type.String({ minLength: 1, maxLength: 128, pattern: '^(?!aws:)[a-zA-Z+-=._:/]+$' });
+/** At most 6 user-defined tags per call (TagContact's limit). */
+export const MAX_TAGS = 6;
+const Tags = Type.Record(TagKey, Type.String({ maxLength: 256 }), {
+  minProperties: 1,
+  maxProperties: MAX_TAGS,
+  additionalProperties: false,
+});
 
 export const StartOutboundVoiceContactBody = Type.Object({
   DestinationPhoneNumber: Type.String({ pattern: '^\\+[1-9]\\d{1,14}$' }),
@@ -171,11 +178,14 @@ export const InstanceParams = Type.Object({ InstanceId });
 export const ContactParams = Type.Object({ InstanceId, ContactId });
 export const UserParams = Type.Object({ InstanceId, UserId: Type.String({ minLength: 1 }) });
 
-/** Query of every List* call: `maxResults` and `nextToken` (the operation's filters come beside). */
-export const PageQuery = {
-  maxResults: opt(Type.Integer({ minimum: 1, maximum: 1000 })),
+/**
+ * Query of a List* call: `maxResults` up to the operation's own maximum (10 for ListInstances, 100 for
+ * ListAgentStatuses, 1000 for the others), and `nextToken`; the operation's filters come beside.
+ */
+export const pageQuery = (maxResults: number) => ({
+  maxResults: opt(Type.Integer({ minimum: 1, maximum: maxResults })),
   nextToken: opt(Type.String({ minLength: 1 })),
-};
+});
 
 export type StartOutboundVoiceContactBody = Static<typeof StartOutboundVoiceContactBody>;
 export type StartTaskContactBody = Static<typeof StartTaskContactBody>;

@@ -94,8 +94,15 @@ export function startRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
 /** The emulator runs tasks by flow; task templates and quick connects are not modelled. */
 function taskFlow(b: S.StartTaskContactBody): string {
+  const others = [b.TaskTemplateId && 'TaskTemplateId', b.QuickConnectId && 'QuickConnectId'].filter(Boolean);
+  // The service needs exactly one way to find the task's flow, and refuses a call that gives more.
+  if (b.ContactFlowId && others.length > 0) {
+    throw invalidParameter(
+      `give only one of ContactFlowId, ${others.join(', ')}: each names the flow to run`,
+    );
+  }
   if (b.ContactFlowId) return b.ContactFlowId;
-  if (b.TaskTemplateId !== undefined || b.QuickConnectId !== undefined) {
+  if (others.length > 0) {
     throw invalidParameter(
       'the emulator starts tasks by ContactFlowId; TaskTemplateId and QuickConnectId are not supported',
     );
