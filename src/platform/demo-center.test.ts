@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConnectClient,
+  DescribeQueueCommand,
   ListAgentStatusesCommand,
   ListContactFlowsCommand,
   ListInstancesCommand,
@@ -62,6 +63,15 @@ describe('the demo contact center inside the bus server', () => {
     expect(arn.length).toBeGreaterThan(100);
     const available = statuses.AgentStatusSummaryList?.find((s) => s.Type === 'ROUTABLE')?.Id;
     await connect.send(new PutUserStatusCommand({ InstanceId, UserId: arn, AgentStatusId: available }));
+  });
+
+  it('answers an operation it does not serve with UnknownOperationException, which the SDK names', async () => {
+    const InstanceId = (await connect.send(new ListInstancesCommand({}))).InstanceSummaryList?.[0]?.Id;
+    const error = await connect
+      .send(new DescribeQueueCommand({ InstanceId, QueueId: 'any' }))
+      .catch((e: unknown) => e as Error & { $metadata: { httpStatusCode?: number } });
+    expect(error).toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
+    expect((error as Error).message).toMatch(/No operation is served at GET \/queues\//);
   });
 
   it('answers a body over the limit with RequestEntityTooLargeException', async () => {

@@ -90,6 +90,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
     );
   });
 
+  // A route the server does not serve (an Amazon Connect call outside the emulated ones, a mistyped path)
+  // is answered as AWS answers an unknown operation, so an SDK raises a named error, not "Unknown".
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    return sendError(
+      reply,
+      new AwsError('UnknownOperationException', `No operation is served at ${request.method} ${path}.`, 404),
+    );
+  });
+
   app.get('/healthz', async (_request, reply) => {
     if (!bus.ready()) return reply.code(503).send({ status: 'starting' });
     return { status: 'ok' };
