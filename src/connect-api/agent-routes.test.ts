@@ -1,4 +1,9 @@
-import { MonitorContactCommand } from '@aws-sdk/client-connect';
+import {
+  DescribeContactCommand,
+  InvalidRequestException,
+  MonitorContactCommand,
+  StartTaskContactCommand,
+} from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTANCE_ID, startTestApi, type TestApi } from './connect-api.test-helpers.js';
 
@@ -63,6 +68,13 @@ describe('the emulator agent API', () => {
       relatedContactId: id,
       stateTransitions: [{ state: 'SILENT_MONITOR' }],
     });
+    // DescribeContact tells the same connected time as the event.
+    const described = await t.client.send(
+      new DescribeContactCommand({ InstanceId: INSTANCE_ID, ContactId: m }),
+    );
+    expect(described.Contact?.AgentInfo?.ConnectedToAgentTimestamp?.toISOString()).toBe(
+      t.last(m)?.agentInfo?.connectedToAgentTimestamp,
+    );
     const ext = await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/external`, { TalkSeconds: 10 });
     expect(ext.status).toBe(200);
     const leg = t.events.find(
@@ -71,6 +83,26 @@ describe('the emulator agent API', () => {
     expect(leg?.detail.eventType).toBe('INITIATED');
     await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/end`);
     expect(t.last(m)?.eventType).toBe('DISCONNECTED');
+    await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/complete-acw`);
+  });
+
+  it('MonitorContact on a task is refused: only calls and chats are monitored', async () => {
+    const task = await t.client.send(
+      new StartTaskContactCommand({
+        InstanceId: INSTANCE_ID,
+        ContactFlowId: t.flowId('ToQ1'),
+        Name: 'watch me',
+      }),
+    );
+    const id = task.ContactId as string;
+    t.advance(2);
+    await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/accept`);
+    const refused = await t.client
+      .send(new MonitorContactCommand({ InstanceId: INSTANCE_ID, ContactId: id, UserId: t.agentId('bob') }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidRequestException);
+    expect((refused as Error).message).toMatch(/is a task: only calls and chats are monitored/);
+    await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/end`);
     await t.agentApi('POST', `/emulator/agents/ann/contacts/${id}/complete-acw`);
   });
 

@@ -341,6 +341,8 @@ export class Emulator extends OutboundEngine {
   } {
     this.instance(input);
     const c = this.active(input.contactId);
+    if (c.channel === 'TASK')
+      throw new InvalidRequestError(`contact ${c.id} is a task: only calls and chats are monitored`);
     const m = this.addMonitor(c, this.agent(input.userId));
     if (!m) throw new InvalidRequestError(`contact ${c.id} is not connected to an agent`);
     if (input.barge) this.barge(m);

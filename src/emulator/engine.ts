@@ -635,6 +635,7 @@ export class Engine {
     m.connectedToSystemIso = m.initiationIso;
     m.state = 'CONNECTED';
     this.emit(m, 'INITIATED');
+    m.connectedToAgentMs = now;
     m.connectedToAgentIso = iso(now);
     this.updateAgentInfo(m);
     m.stateTransitions = [{ state: 'SILENT_MONITOR', stateStartTimestamp: iso(now) }];
