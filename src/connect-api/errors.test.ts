@@ -117,6 +117,9 @@ describe('errors as the AWS SDK sees them', () => {
       expect(error, command.constructor.name).toBeInstanceOf(InvalidParameterException);
     }
     expect(t.events.length).toBe(before);
+    const fractional = await fetch(`${t.url}/instance?maxResults=1.5`);
+    expect(fractional.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
+    expect(await fractional.text()).toMatch(/Value '1.5' at 'maxResults'/);
     // Within the limits the same calls succeed.
     await t.client.send(new TagContactCommand({ ...ref, Tags: { 'team-1/unit.x': 'v' } }));
     await t.client.send(new ListInstancesCommand({ MaxResults: 10 }));

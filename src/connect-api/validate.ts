@@ -16,10 +16,31 @@ export function validator<T extends TSchema>(
 ): Validator<Static<T>> {
   const compiled = TypeCompiler.Compile(schema);
   return (value) => {
-    const input = options.coerce ? Value.Convert(schema, value) : value;
+    const input = options.coerce ? convert(schema, value) : value;
     if (compiled.Check(input)) return input;
     throw invalidParameter(describeErrors(compiled.Errors(input)));
   };
+}
+
+/**
+ * Text to the schema's types. TypeBox turns `"1.5"` into 1 for an integer member; the service refuses
+ * such a value, so the text is kept and the check names it.
+ */
+function convert(schema: TSchema, value: unknown): unknown {
+  // Convert may change the object in place: the texts are read first.
+  const texts = isRecord(value) ? Object.entries(value) : [];
+  const out = Value.Convert(schema, value);
+  if (isRecord(out)) {
+    for (const [key, text] of texts) {
+      if (typeof text === 'string' && typeof out[key] === 'number' && !Number.isInteger(Number(text)))
+        out[key] = text;
+    }
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** AWS's wording: `1 validation error detected: Value null at 'Name' failed to satisfy constraint: ...`. */
