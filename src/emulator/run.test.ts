@@ -83,6 +83,29 @@ describe('runScenario', () => {
     expect(wall.now()).toBeLessThan(10_500);
   });
 
+  it('at xN, drains and ends once every contact has ended, with the events of a run at max speed', async () => {
+    const { scenario } = loadScenario('demo');
+    const run = { scenario, durationMs: 600_000, seed: 3 };
+    const lines = (into: string[]) => ({
+      publish: (batch: { id: string }[]) => void into.push(...batch.map((e) => JSON.stringify(e))),
+    });
+    const atMax: string[] = [];
+    await runScenario({ ...run, sink: lines(atMax) });
+    // A run that never ends would spin on the fake clock: the signal stops it a virtual week later.
+    const wall = fakeWall();
+    const abort = new AbortController();
+    const sleep = wall.sleep.bind(wall);
+    wall.sleep = (ms) => {
+      if (wall.now() > 7 * 86_400_000) abort.abort();
+      return sleep(ms);
+    };
+    const paced: string[] = [];
+    const summary = await runScenario({ ...run, speed: 600, wall, signal: abort.signal, sink: lines(paced) });
+    expect(abort.signal.aborted).toBe(false);
+    expect(summary.contactsInProgress).toBe(0);
+    expect(paced).toEqual(atMax);
+  });
+
   it('loads a scenario file whose center path is relative to it, and stops without draining', async () => {
     writeFileSync(join(dir, 'center.yaml'), TEST_CENTER_YAML);
     writeFileSync(

@@ -275,6 +275,9 @@ async function drive(
       draining,
     });
     if (fired >= chunk) continue;
+    // A paced drain never reaches its endless limit: it ends with the last contact (at max speed the
+    // clock runs out of timers at the same point).
+    if (draining && (emulator.contactsInProgress === 0 || clock.nextAt() === undefined)) break;
     if (target >= limit) {
       if (!draining && options.atEnd()) {
         draining = true;
