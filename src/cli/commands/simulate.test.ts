@@ -1,10 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, parseQuirks, parseSpeed, type SimulateOptions, simulate } from './simulate.js';
+import {
+  formatSummary,
+  parseQuirks,
+  parseSeed,
+  parseSpeed,
+  type SimulateOptions,
+  simulate,
+} from './simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,6 +103,27 @@ describe('simulate', () => {
     }
   });
 
+  it('leaves an existing --out file as it was when an option or the scenario is refused', async () => {
+    const out = join(dir, 'keep.ndjson');
+    writeFileSync(out, 'yesterday\n');
+    const badScenario = join(dir, 'bad-scenario.yaml');
+    writeFileSync(
+      badScenario,
+      'name: bad\ncenter: demo\narrivals:\n  - { channel: VOICE, flow: Inbound, perHour: lots }\n',
+    );
+    const refused: Partial<SimulateOptions>[] = [
+      { speed: 'fast' },
+      { quirks: 'duplicate=' },
+      { seed: '4294967296' },
+      { duration: '0m' },
+      { scenario: badScenario },
+    ];
+    for (const options of refused) {
+      await expect(simulateDemo({ ...options, out }), JSON.stringify(options)).rejects.toThrow();
+      expect(readFileSync(out, 'utf8'), JSON.stringify(options)).toBe('yesterday\n');
+    }
+  });
+
   it('rejects a seed that is not a number', async () => {
     await expect(
       simulate({ scenario: 'demo', duration: '1h', seed: 'abc', speed: 'max', drain: true, progress: false }),
@@ -116,5 +144,8 @@ describe('simulate', () => {
     });
     expect(() => parseQuirks('lose=0.1')).toThrow(RangeError);
     expect(() => parseQuirks('drop=2')).toThrow(RangeError);
+    expect(() => parseQuirks('duplicate=')).toThrow(RangeError);
+    expect(parseSeed('4294967295')).toBe(4294967295);
+    expect(() => parseSeed('4294967296')).toThrow(/an integer from 0 to 4294967295/);
   });
 });

@@ -4,8 +4,18 @@ import type { EventSink } from '../../emulator/engine.js';
 import { NdjsonSink } from '../../emulator/ndjson-sink.js';
 import { PutEventsSink } from '../../emulator/putevents-sink.js';
 import type { QuirkRates } from '../../emulator/quirks.js';
-import { loadScenario, type Progress, type RunSummary, runScenario, type Speed } from '../../emulator/run.js';
+import {
+  loadScenario,
+  type Progress,
+  prepareScenario,
+  type RunSummary,
+  runScenario,
+  type Speed,
+} from '../../emulator/run.js';
 import { parseDuration } from '../../emulator/time.js';
+
+/** The largest seed: the run's generators are seeded with 32 bits. */
+const MAX_SEED = 2 ** 32 - 1;
 
 export interface SimulateOptions {
   scenario: string;
@@ -27,6 +37,15 @@ export function parseSpeed(text: string): Speed {
   return Number(m[1]);
 }
 
+/** A seed for the run's generators, which take 32 bits: a larger one would repeat a smaller one's run. */
+export function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed > MAX_SEED) {
+    throw new RangeError(`--seed ${text}: an integer from 0 to ${MAX_SEED}`);
+  }
+  return seed;
+}
+
 /** Each quirk `--quirks` takes, with what it did as the summary names it. */
 const QUIRK_EFFECTS: Record<keyof QuirkRates, string> = {
   duplicate: 'duplicated',
@@ -44,8 +63,9 @@ const QUIRKS = Object.keys(QUIRK_EFFECTS) as (keyof QuirkRates)[];
 export function parseQuirks(text: string): QuirkRates {
   const rates: Record<string, number> = {};
   for (const part of text.split(',').filter(Boolean)) {
-    const [key, value] = part.split('=');
-    const rate = Number(value);
+    const [key, value = ''] = part.split('=');
+    // Number('') is 0: an empty rate would quietly turn the quirk off.
+    const rate = value.trim() === '' ? Number.NaN : Number(value);
     if (!(QUIRKS as string[]).includes(key) || !(rate >= 0 && rate <= 1)) {
       throw new RangeError(
         `--quirks ${part}: use NAME=RATE with NAME one of ${QUIRKS.join(', ')} and 0 <= RATE <= 1`,
@@ -95,11 +115,15 @@ export function formatSummary(s: SimulateResult): string {
 
 export async function simulate(options: SimulateOptions): Promise<SimulateResult> {
   if (options.out && options.to) throw new RangeError('give --out or --to, not both');
+  // Everything that can be refused is checked, and the center loaded, before the output is opened: a
+  // mistyped option must not empty the file a run before wrote.
   const { scenario, baseDir } = loadScenario(options.scenario);
   const durationMs = parseDuration(options.duration);
-  if (options.seed !== undefined && !/^\d+$/.test(options.seed)) {
-    throw new RangeError(`--seed ${options.seed}: a non-negative integer`);
-  }
+  if (!(durationMs > 0)) throw new RangeError(`--duration ${options.duration}: a time above zero, e.g. 90m`);
+  const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+  const speed = parseSpeed(options.speed);
+  const quirks = options.quirks ? parseQuirks(options.quirks) : undefined;
+  const prepared = prepareScenario({ scenario, baseDir, seed, retainFinished: 0 });
   let sink: EventSink & { close?(): Promise<void> };
   const poster = options.to ? new PutEventsSink({ url: options.to }) : undefined;
   if (poster) sink = poster;
@@ -108,13 +132,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   try {
     const summary = await runScenario({
       scenario,
-      baseDir,
+      prepared,
       durationMs,
-      seed: options.seed === undefined ? undefined : Number(options.seed),
-      speed: parseSpeed(options.speed),
+      speed,
       sink,
       drain: options.drain,
-      quirks: options.quirks ? parseQuirks(options.quirks) : undefined,
+      quirks,
       onProgress: bar?.update,
     });
     bar?.stop();
