@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -32,5 +32,23 @@ describe.skipIf(!built)('a reader that closes the pipe early', () => {
     expect(JSON.parse(run.read.split('\n')[0]).source).toBe('aws.connect');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+  });
+});
+
+describe.skipIf(!built)('standard output that cannot be written', () => {
+  it('ends the command with one line and status 1, not a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    const run = spawnSync(
+      process.execPath,
+      [bin, 'simulate', '--scenario', 'demo', '--duration', '1h', '--no-progress'],
+      {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stderr.trim()).toMatch(/^contact-events: cannot write to standard output: ENOSPC/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.status).toBe(1);
+    closeSync(full);
   });
 });
