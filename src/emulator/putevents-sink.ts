@@ -15,7 +15,10 @@ export interface PutEventsSinkOptions {
   /** The bus endpoint, e.g. http://127.0.0.1:4010/ (PutEvents is served on POST /). */
   url: string;
   eventBusName?: string;
-  /** Requests in flight at once. */
+  /**
+   * Requests in flight at once (default 4): a batch is split into as many lanes, the events of one chain
+   * of contacts in one lane, and each lane sends one request at a time.
+   */
   concurrency?: number;
   fetch?: typeof fetch;
   /**
@@ -49,12 +52,28 @@ interface PutEventsAnswer {
   Entries?: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }>;
 }
 
+/** An entry, and the chain of contacts it keeps its place in (none for an event of no contact). */
+interface Placed {
+  entry: PutEventsEntry;
+  chain: string | undefined;
+}
+
+/** What keeps an event's place: its chain, or, for an event of no contact, the event itself. */
+type OrderKey = string | Placed;
+
+const orderKey = (placed: Placed): OrderKey => placed.chain ?? placed;
+
 /**
  * Posts events to an EventBridge-compatible bus with PutEvents (JSON 1.1, `X-Amz-Target:
- * AWSEvents.PutEvents`), ten entries per request as EventBridge allows. The bus assigns each entry its own
- * id, account and region, as EventBridge does. A bus that pushes back (429 or 503 with Retry-After, as
- * this project's bus does when it is behind) or is briefly unreachable is retried, and the run waits
- * meanwhile; entries the bus refuses for what they are are counted ({@link refused}), not retried.
+ * AWSEvents.PutEvents`), up to ten entries per request as EventBridge allows. The bus assigns each entry
+ * its own id, account and region, as EventBridge does. A bus that pushes back (429 or 503 with
+ * Retry-After, as this project's bus does when it is behind) or is briefly unreachable is retried, and the
+ * run waits meanwhile; entries the bus refuses for what they are are counted ({@link refused}), not
+ * retried.
+ *
+ * The events of one chain of contacts (a contact and those transferred or called back from it, which
+ * share its `initialContactId`) reach the bus in the order they were emitted: an event is sent only once
+ * the bus has answered for the chain's event before it, retries included.
  */
 export class PutEventsSink implements EventSink {
   private readonly url: string;
@@ -84,13 +103,22 @@ export class PutEventsSink implements EventSink {
   }
 
   async publish(events: ContactEventEnvelope[]): Promise<void> {
-    const batches: PutEventsEntry[][] = [];
-    for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH).map(this.entry));
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < batches.length) await this.post(batches[next++]);
+    if (events.length === 0) return;
+    const placed = events.map((e): Placed => ({ entry: this.entry(e), chain: chainOf(e) }));
+    let failed = false;
+    const send = async (requests: PutEventsEntry[][]): Promise<void> => {
+      for (const request of requests) {
+        // The run fails with the first lane that fails: the others need not keep the bus busy.
+        if (failed) return;
+        try {
+          await this.post(request);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, batches.length) }, worker));
+    await Promise.all(splitIntoLanes(placed, this.concurrency).map((lane) => send(requestsOf(lane))));
   }
 
   private readonly entry = (e: ContactEventEnvelope): PutEventsEntry => ({
@@ -102,7 +130,10 @@ export class PutEventsSink implements EventSink {
     ...(this.options.eventBusName ? { EventBusName: this.options.eventBusName } : {}),
   });
 
-  /** Sends the entries until the bus has taken or refused each, retrying what it asks to have again. */
+  /**
+   * Sends the entries until the bus has taken or refused each, retrying what it asks to have again, so
+   * that a lane's next request goes only once this one is settled.
+   */
   private async post(entries: PutEventsEntry[]): Promise<void> {
     const started = Date.now();
     let pending = entries;
@@ -180,5 +211,88 @@ export class PutEventsSink implements EventSink {
       }
     });
     return { entries: again, reason };
+  }
+}
+
+/**
+ * The chain an event keeps its place in: the first contact of its contact's chain (`initialContactId`,
+ * which transfers, callbacks and external legs carry) or, for a contact that begins its chain, the contact
+ * itself. Either casing, since the pascalCase quirk reshapes some details.
+ */
+function chainOf(e: ContactEventEnvelope): string | undefined {
+  const detail = e.detail as unknown as Record<string, unknown>;
+  const id = detail.initialContactId ?? detail.InitialContactId ?? detail.contactId ?? detail.ContactId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Splits a batch into at most `count` lanes, each chain whole in one lane, each lane in emitted order. No
+ * more lanes than the batch fills requests, and lanes filled to whole requests as far as the chains allow
+ * (largest chains first, each into the first lane with room), so that splitting adds few requests.
+ */
+function splitIntoLanes(batch: Placed[], count: number): Placed[][] {
+  const requests = Math.ceil(batch.length / BATCH);
+  const laneCount = Math.min(count, requests);
+  if (laneCount === 1) return [batch];
+  const chainSizes = new Map<OrderKey, number>();
+  for (const placed of batch) chainSizes.set(orderKey(placed), (chainSizes.get(orderKey(placed)) ?? 0) + 1);
+  const room = BATCH * Math.ceil(requests / laneCount);
+  const loads = new Array<number>(laneCount).fill(0);
+  const laneOf = new Map<OrderKey, number>();
+  for (const [chain, size] of [...chainSizes].sort((a, b) => b[1] - a[1])) {
+    let lane = loads.findIndex((load) => load + size <= room);
+    if (lane < 0) lane = loads.indexOf(Math.min(...loads));
+    loads[lane] += size;
+    laneOf.set(chain, lane);
+  }
+  const lanes = Array.from({ length: laneCount }, (): Placed[] => []);
+  for (const placed of batch) lanes[laneOf.get(orderKey(placed)) as number].push(placed);
+  return lanes.filter((lane) => lane.length > 0);
+}
+
+interface ChainQueue {
+  entries: PutEventsEntry[];
+  taken: number;
+}
+
+/**
+ * Cuts a lane into requests holding at most one event of each chain. Entries of one request may be stored
+ * in any order, and some may be asked for again while the others are stored: a chain's next event must
+ * therefore wait for a later request. Each request takes the next event of the chains with the most
+ * events left, which ends the lane in as few requests as its longest chain and its size allow.
+ */
+function requestsOf(lane: Placed[]): PutEventsEntry[][] {
+  const chains = new Map<OrderKey, ChainQueue>();
+  for (const placed of lane) {
+    const chain = chains.get(orderKey(placed));
+    if (chain) chain.entries.push(placed.entry);
+    else chains.set(orderKey(placed), { entries: [placed.entry], taken: 0 });
+  }
+  // withLeft[n]: the chains with n events left, in the order they came to have n; `next` is the first
+  // of them not taken since.
+  const withLeft: { chains: ChainQueue[]; next: number }[] = [];
+  let most = 0;
+  const file = (chain: ChainQueue): void => {
+    const left = chain.entries.length - chain.taken;
+    if (left === 0) return;
+    const level = withLeft[left];
+    if (level) level.chains.push(chain);
+    else withLeft[left] = { chains: [chain], next: 0 };
+    most = Math.max(most, left);
+  };
+  for (const chain of chains.values()) file(chain);
+  const requests: PutEventsEntry[][] = [];
+  for (;;) {
+    while (most > 0 && !(withLeft[most] && withLeft[most].next < withLeft[most].chains.length)) most--;
+    if (most === 0) return requests;
+    const picked: ChainQueue[] = [];
+    for (let left = most; left > 0 && picked.length < BATCH; left--) {
+      const level = withLeft[left];
+      while (level && level.next < level.chains.length && picked.length < BATCH)
+        picked.push(level.chains[level.next++]);
+    }
+    requests.push(picked.map((chain) => chain.entries[chain.taken++]));
+    // Filed only now, so that no chain is picked twice for one request.
+    for (const chain of picked) file(chain);
   }
 }
