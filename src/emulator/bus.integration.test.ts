@@ -35,8 +35,13 @@ describe('simulate --to a running bus', () => {
     });
     try {
       const sink = new PutEventsSink({ url: `${server.url}/`, concurrency: 4 });
+      // Half an hour of the morning peak: batches of many contacts, so all four lanes send at once.
       const { scenario } = loadScenario('demo');
-      const summary = await runScenario({ scenario, durationMs: 1_800_000, sink });
+      const summary = await runScenario({
+        scenario: { ...scenario, start: '2026-01-05T09:00:00Z' },
+        durationMs: 1_800_000,
+        sink,
+      });
       expect(sink.retries).toBeGreaterThan(0);
       expect(sink.sent).toBe(summary.events);
       expect(sink.refused).toBe(0);
