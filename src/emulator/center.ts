@@ -5,8 +5,8 @@ import {
   centerConfigReader,
   type FlowConfig,
   type RoutingProfileConfig,
-  type RoutingStepConfig,
 } from './center-config.js';
+import { ConfigOrigin, type ConfigPath } from './config-check.js';
 import type { Contact } from './contact.js';
 import { expressionProblem } from './criteria.js';
 import { EmulatorConfigError } from './errors.js';
@@ -121,9 +121,21 @@ export class Center {
   private queueCount = 0;
   private agentCount = 0;
 
-  /** `config` is checked against the center's schema first (a config from code as one from YAML). */
-  constructor(readonly config: CenterConfig) {
-    centerConfigReader.check(config, config?.name ?? 'center');
+  /** Where the config came from: the errors of references and names point at its paths and lines. */
+  private readonly origin: ConfigOrigin;
+
+  /**
+   * `config` is checked against the center's schema first (a config from code as one from YAML), then
+   * what the schema cannot see: names declared twice, references to names nobody declared, a chain of
+   * disconnect-flow tasks that never ends. `origin` (from {@link parseCenter}) gives errors their lines.
+   */
+  constructor(
+    readonly config: CenterConfig,
+    origin?: ConfigOrigin,
+  ) {
+    const source = origin?.source ?? config?.name ?? 'center';
+    centerConfigReader.check(config, source);
+    this.origin = origin ?? new ConfigOrigin(source);
     const name = config.name ?? config.instance.alias ?? 'emulated-center';
     this.alias = config.instance.alias ?? name;
     this.account = config.instance.account ?? '123456789012';
@@ -131,28 +143,53 @@ export class Center {
     this.instanceId = config.instance.id ?? uuidFromName('instance', this.alias);
     this.instanceArn = `arn:aws:connect:${this.region}:${this.account}:instance/${this.instanceId}`;
     this.phoneNumber = config.phoneNumber ?? '+15550100000';
-    for (const q of config.queues ?? []) {
+    for (const [i, q] of (config.queues ?? []).entries()) {
+      if (this.byName.queue.has(q.name))
+        throw this.origin.error(['queues', i, 'name'], `queue ${q.name} is declared twice`);
       const id = q.id ?? uuidFromName('queue', q.name);
+      const other = this.queues.get(id);
+      if (other)
+        throw this.origin.error(
+          ['queues', i, 'id'],
+          `queue ${q.name}: id "${id}" is also queue ${other.name}'s`,
+        );
       const queue = newQueue(this.queueCount++, id, `${this.instanceArn}/queue/${id}`, q.name, 'STANDARD');
       this.queues.set(id, queue);
       this.byName.queue.set(q.name, queue);
     }
-    for (const p of config.routingProfiles ?? []) this.addProfile(p);
-    for (const a of config.agents ?? []) this.addAgents(a);
-    for (const f of config.flows ?? []) {
+    for (const [i, p] of (config.routingProfiles ?? []).entries()) this.addProfile(p, i);
+    for (const [i, a] of (config.agents ?? []).entries()) this.addAgents(a, i);
+    const flows = config.flows ?? [];
+    for (const [i, f] of flows.entries()) {
+      if (this.byName.flow.has(f.name))
+        throw this.origin.error(['flows', i, 'name'], `flow ${f.name} is declared twice`);
       const id = f.id ?? uuidFromName('flow', f.name);
+      const other = this.flows.get(id);
+      if (other)
+        throw this.origin.error(
+          ['flows', i, 'id'],
+          `flow ${f.name}: id "${id}" is also flow ${other.config.name}'s`,
+        );
       const flow: Flow = { id, arn: `${this.instanceArn}/contact-flow/${id}`, config: f };
       if (f.setAttributes) flow.attributes = Object.freeze({ ...f.setAttributes });
-      if (f.queue) flow.queue = this.queueByName(f.queue, `flow ${f.name}`);
+      if (f.queue) flow.queue = this.queueAt(f.queue, ['flows', i, 'queue'], `flow ${f.name}`);
       this.flows.set(id, flow);
       this.byName.flow.set(f.name, flow);
     }
-    for (const f of this.flows.values()) this.checkFlow(f.config);
+    for (const [i, f] of flows.entries()) this.checkFlow(f, i);
+    for (const [i, f] of flows.entries()) this.checkTaskChain(f, i);
   }
 
   queueByName(name: string, where: string): Queue {
     const q = this.byName.queue.get(name);
     if (!q) throw new EmulatorConfigError(`${where}: unknown queue "${name}" (${this.names('queues')})`);
+    return q;
+  }
+
+  /** The queue a key of the config names (`subject` is what names it: `flow In`). */
+  private queueAt(name: string, path: ConfigPath, subject: string): Queue {
+    const q = this.byName.queue.get(name);
+    if (!q) throw this.origin.error(path, `${subject}: unknown queue "${name}" (${this.names('queues')})`);
     return q;
   }
 
@@ -184,12 +221,27 @@ export class Center {
 
   private readonly declaredStatus = new Map<Agent, 'Available' | 'Offline'>();
 
-  private addProfile(p: RoutingProfileConfig): void {
+  private addProfile(p: RoutingProfileConfig, index: number): void {
+    const at = ['routingProfiles', index];
+    if (this.profiles.has(p.name))
+      throw this.origin.error([...at, 'name'], `routing profile ${p.name} is declared twice`);
     const id = p.id ?? uuidFromName('routing-profile', p.name);
+    const other = [...this.profiles.values()].find((x) => x.id === id);
+    if (other)
+      throw this.origin.error(
+        [...at, 'id'],
+        `routing profile ${p.name}: id "${id}" is also routing profile ${other.name}'s`,
+      );
     const channels = CHANNELS.filter((c) => (p.channels?.[c] ?? 0) > 0);
     const byPriority = new Map<number, ProfileQueue[]>();
-    for (const pq of p.queues ?? []) {
-      const queue = this.queueByName(pq.queue, `routing profile ${p.name}`);
+    const listed = new Set<Queue>();
+    for (const [j, pq] of (p.queues ?? []).entries()) {
+      const path = [...at, 'queues', j, 'queue'];
+      const queue = this.queueAt(pq.queue, path, `routing profile ${p.name}`);
+      // A queue listed twice would route by one entry and be counted by the other.
+      if (listed.has(queue))
+        throw this.origin.error(path, `routing profile ${p.name} lists queue ${queue.name} twice`);
+      listed.add(queue);
       const entry: ProfileQueue = {
         queue,
         priority: pq.priority ?? 1,
@@ -207,10 +259,11 @@ export class Center {
     this.profiles.set(p.name, { id, arn, name: p.name, concurrency, levels, byQueue });
   }
 
-  private addAgents(a: AgentConfig): void {
+  private addAgents(a: AgentConfig, index: number): void {
     const profile = this.profiles.get(a.routingProfile);
     if (!profile)
-      throw new EmulatorConfigError(
+      throw this.origin.error(
+        ['agents', index, 'routingProfile'],
         `agent ${a.username}: unknown routing profile "${a.routingProfile}" (${this.names('routingProfiles')})`,
       );
     const count = a.count ?? 1;
@@ -222,8 +275,14 @@ export class Center {
     for (let i = 1; i <= count; i++) {
       const username = a.count === undefined ? a.username : `${a.username}-${String(i).padStart(4, '0')}`;
       if (this.agentByName.has(username))
-        throw new EmulatorConfigError(`agent ${username} is declared twice`);
+        throw this.origin.error(['agents', index, 'username'], `agent ${username} is declared twice`);
       const id = (a.count === undefined ? a.id : undefined) ?? uuidFromName('agent', username);
+      const other = this.agents.get(id);
+      if (other)
+        throw this.origin.error(
+          ['agents', index, 'id'],
+          `agent ${username}: id "${id}" is also agent ${other.username}'s`,
+        );
       const arn = `${this.instanceArn}/agent/${id}`;
       const ownQueue = newQueue(
         this.queueCount++,
@@ -288,35 +347,88 @@ export class Center {
     return groups as HierarchyGroups;
   }
 
-  private checkFlow(f: FlowConfig): void {
-    const terminal = [f.queue !== undefined, f.disconnect === true].filter(Boolean).length;
-    if (terminal > 1) throw new EmulatorConfigError(`flow ${f.name}: sets both a queue and disconnect`);
+  private checkFlow(f: FlowConfig, index: number): void {
+    const at = ['flows', index];
+    if (f.queue !== undefined && f.disconnect === true)
+      throw this.origin.error([...at, 'disconnect'], `flow ${f.name}: sets both a queue and disconnect`);
     if (f.disconnectFlow && !this.byName.flow.has(f.disconnectFlow)) {
-      throw new EmulatorConfigError(
+      throw this.origin.error(
+        [...at, 'disconnectFlow'],
         `flow ${f.name}: unknown disconnect flow "${f.disconnectFlow}" (${this.names('flows')})`,
       );
     }
     if (f.createTask && !this.byName.flow.has(f.createTask.flow)) {
-      throw new EmulatorConfigError(
+      throw this.origin.error(
+        [...at, 'createTask', 'flow'],
         `flow ${f.name}: unknown task flow "${f.createTask.flow}" (${this.names('flows')})`,
       );
     }
-    checkSteps(f.name, f.routingCriteria ?? []);
-  }
-}
-
-function checkSteps(flow: string, steps: RoutingStepConfig[]): void {
-  if (steps.length > 5)
-    throw new EmulatorConfigError(`flow ${flow}: ${steps.length} routing steps (at most 5)`);
-  steps.forEach((s, i) => {
-    const problem = expressionProblem(s.expression ?? {}, 'expression');
-    if (problem) throw new EmulatorConfigError(`flow ${flow}: routing step ${i + 1}: ${problem}`);
-    if (s.expirySeconds === undefined && i < steps.length - 1) {
-      throw new EmulatorConfigError(
-        `flow ${flow}: routing step ${i + 1} needs expirySeconds (not the last step)`,
+    const steps = f.routingCriteria ?? [];
+    if (steps.length > 5)
+      throw this.origin.error(
+        [...at, 'routingCriteria'],
+        `flow ${f.name}: ${steps.length} routing steps (at most 5)`,
       );
+    steps.forEach((s, i) => {
+      const step = [...at, 'routingCriteria', i];
+      const problem = expressionProblem(s.expression ?? {}, 'expression');
+      if (problem) throw this.origin.error(step, `flow ${f.name}: routing step ${i + 1}: ${problem}`);
+      if (s.expirySeconds === undefined && i < steps.length - 1) {
+        throw this.origin.error(
+          step,
+          `flow ${f.name}: routing step ${i + 1} needs expirySeconds (not the last step)`,
+        );
+      }
+    });
+  }
+
+  /**
+   * When a contact ends, its disconnect flow may create a task, whose flow may set a disconnect flow of
+   * its own, and so on: a chain that comes back to a flow it passed would create tasks for ever (a run
+   * that drains would never end). And a task that waits in a queue no agent serves for TASK is only
+   * ended by its expiry, days later. Both are decided by the center alone, so both are refused here.
+   */
+  private checkTaskChain(d: FlowConfig, index: number): void {
+    if (!d.createTask) return;
+    const path = ['flows', index, 'createTask', 'flow'];
+    const first = this.flowNamed(d.createTask.flow);
+    this.checkTaskQueue(d, first, path);
+    const chain = [d.name];
+    const passed = new Set<FlowConfig>([d]);
+    for (let current = d; current.createTask; ) {
+      const task = this.flowNamed(current.createTask.flow);
+      const next = task.config.disconnectFlow ? this.flowNamed(task.config.disconnectFlow).config : undefined;
+      if (!next?.createTask) return;
+      chain.push(task.config.name, next.name);
+      if (next === d)
+        throw this.origin.error(
+          path,
+          `flow ${d.name}: its task's flow "${first.config.name}" leads back to "${d.name}" (${chain.join(' -> ')})`,
+        );
+      // A cycle this flow only leads into is reported from a flow of the cycle.
+      if (passed.has(next)) return;
+      passed.add(next);
+      current = next;
     }
-  });
+  }
+
+  private checkTaskQueue(d: FlowConfig, task: Flow, path: ConfigPath): void {
+    const queue = task.queue;
+    if (!queue) return;
+    const served = [...this.agents.values()].some(
+      (a) => a.profile.concurrency.TASK > 0 && a.profile.byQueue.get(queue)?.channels.has('TASK'),
+    );
+    if (served) return;
+    throw this.origin.error(
+      path,
+      `flow ${d.name}: its task's flow "${task.config.name}" queues the task in ${queue.name}, which no agent's routing profile serves for TASK`,
+    );
+  }
+
+  /** A flow the config names, once every name was checked to be declared. */
+  private flowNamed(name: string): Flow {
+    return this.byName.flow.get(name) as Flow;
+  }
 }
 
 /**
@@ -324,5 +436,6 @@ function checkSteps(flow: string, steps: RoutingStepConfig[]): void {
  * the key's path and line.
  */
 export function parseCenter(text: string, source = 'center'): Center {
-  return new Center(centerConfigReader.parse(text, source));
+  const { value, origin } = centerConfigReader.read(text, source);
+  return new Center(value, origin);
 }

@@ -14,10 +14,32 @@ export const ChannelSchema = Type.Union([Type.Literal('VOICE'), Type.Literal('CH
   description: 'VOICE, CHAT or TASK',
 });
 
+/** A key of a config by its path, as YAML nests it: `['arrivals', 0, 'perHour']`. */
+export type ConfigPath = readonly (string | number)[];
+
+/**
+ * Where a config came from: the name its errors start with and, for YAML text, the document that gives
+ * each path its line. What the schema cannot see (a reference to a name declared elsewhere, a cycle) is
+ * reported through it, so that every problem of a file reads alike: source, path, what is wrong, line.
+ */
+export class ConfigOrigin {
+  constructor(
+    readonly source: string,
+    private readonly lines?: Lines,
+  ) {}
+
+  /** An error about the value at `path`. */
+  error(path: ConfigPath, message: string): EmulatorConfigError {
+    return new EmulatorConfigError(`${this.source}: ${display(path)}: ${message}${line(this.lines, path)}`);
+  }
+}
+
 /** A YAML config read against its schema, with every problem named by its path and line. */
 export interface ConfigReader<T> {
   /** Parses YAML `text` and checks it; `source` names the file in errors. */
   parse(text: string, source: string): T;
+  /** As {@link parse}, with the origin that later checks report their problems through. */
+  read(text: string, source: string): { value: T; origin: ConfigOrigin };
   /** Checks a config given as an object (from code). */
   check(value: unknown, source: string): T;
 }
@@ -30,19 +52,22 @@ export function configReader<T>(schema: TSchema): ConfigReader<T> {
     if (compiled.Check(value)) return value as T;
     throw new EmulatorConfigError(`${source}: ${describe([...compiled.Errors(value)], where)}`);
   };
+  const read = (text: string, source: string): { value: T; origin: ConfigOrigin } => {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    if (doc.errors.length > 0) {
+      throw new EmulatorConfigError(`${source}: not valid YAML: ${doc.errors[0].message}`, {
+        cause: doc.errors[0],
+      });
+    }
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) throw new EmulatorConfigError(`${source}: empty document`);
+    const lines = { doc, lineCounter };
+    return { value: check(value, source, lines), origin: new ConfigOrigin(source, lines) };
+  };
   return {
-    parse(text, source) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { lineCounter });
-      if (doc.errors.length > 0) {
-        throw new EmulatorConfigError(`${source}: not valid YAML: ${doc.errors[0].message}`, {
-          cause: doc.errors[0],
-        });
-      }
-      const value: unknown = doc.toJS();
-      if (value === null || value === undefined) throw new EmulatorConfigError(`${source}: empty document`);
-      return check(value, source, { doc, lineCounter });
-    },
+    parse: (text, source) => read(text, source).value,
+    read,
     check: (value, source) => check(value, source),
   };
 }
@@ -54,7 +79,14 @@ interface Lines {
 
 /** One line per problem (a union that failed is one problem: its description says what would do). */
 function describe(errors: ValueError[], where: Lines | undefined): string {
-  const lines = [...new Set(errors.map((e) => describeOne(e, where)))];
+  // A missing key is also reported as a value of the wrong type (undefined) at its path: one problem.
+  const missing = new Set(
+    errors.filter((e) => e.type === ValueErrorType.ObjectRequiredProperty).map((e) => e.path),
+  );
+  const problems = errors.filter(
+    (e) => e.type === ValueErrorType.ObjectRequiredProperty || !missing.has(e.path),
+  );
+  const lines = [...new Set(problems.map((e) => describeOne(e, where)))];
   if (lines.length === 1) return lines[0];
   const more = lines.length > SHOWN ? `\n  and ${lines.length - SHOWN} more` : '';
   return `${lines.length} problems:\n  ${lines.slice(0, SHOWN).join('\n  ')}${more}`;
@@ -82,17 +114,22 @@ function describeOne(e: ValueError, where: Lines | undefined): string {
 }
 
 /** `arrivals[0].perHour`: the path as it reads in YAML. */
-function display(segments: string[]): string {
+function display(segments: ConfigPath): string {
   if (segments.length === 0) return '(top level)';
-  return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return segments.map((s, i) => (isIndex(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-function line(where: Lines | undefined, segments: string[]): string {
+function line(where: Lines | undefined, segments: ConfigPath): string {
   if (!where) return '';
-  const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path = segments.map((s) => (isIndex(s) ? Number(s) : s));
   const node = where.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
   const offset = node?.range?.[0];
   return offset === undefined ? '' : ` (line ${where.lineCounter.linePos(offset).line})`;
+}
+
+/** A position in a list: JSON pointers give it as digits. */
+function isIndex(segment: string | number): boolean {
+  return typeof segment === 'number' || /^\d+$/.test(segment);
 }
 
 function unescapePointer(s: string): string {

@@ -1,5 +1,8 @@
 import { writeHex16 } from '../ids/hex.js';
 
+/** The largest seed: a generator is seeded with 32 bits, so a larger seed would repeat a smaller one's run. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /**
  * A small, fast, seedable random source (sfc32 seeded through splitmix32). Every random choice of a run
  * comes from one of these, so a seed makes the whole run, ids included, repeat exactly.

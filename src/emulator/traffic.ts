@@ -1,12 +1,18 @@
 import type { Behavior, DialOutcome, HandlePlan } from './behavior.js';
-import type { Agent, Center } from './center.js';
+import type { Agent, Center, Queue } from './center.js';
+import type { ConfigPath } from './config-check.js';
 import type { Contact, ContactPlan } from './contact.js';
 import { type Sampler, sampler, weighted } from './distribution.js';
 import type { Emulator } from './emulator.js';
-import { EmulatorConfigError } from './errors.js';
 import type { AmdStatus, Channel, DisconnectReason } from './event-types.js';
 import type { Rng } from './rng.js';
-import { type CampaignSpec, type HandlingSpec, profileWeights, type Scenario } from './scenario.js';
+import {
+  type CampaignSpec,
+  type HandlingSpec,
+  profileWeights,
+  type Scenario,
+  scenarioOrigin,
+} from './scenario.js';
 import type { Timer } from './scheduler.js';
 
 const HOUR = 3_600_000;
@@ -56,10 +62,12 @@ export class ScenarioBehavior implements Behavior {
     { spec: CampaignSpec; amd?: (r: Rng) => AmdStatus; why?: (r: Rng) => DisconnectReason }
   >();
   private readonly agents: Agent[];
+  /** The queue `mix.transfer.queue` names, resolved once. */
+  private readonly transferQueue: Queue | undefined;
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly center: Center,
+    center: Center,
     private readonly rng: Rng,
   ) {
     const h = scenario.handling ?? {};
@@ -77,10 +85,22 @@ export class ScenarioBehavior implements Behavior {
     }
     this.agents = [...center.agents.values()];
     const transfer = scenario.mix?.transfer;
-    if (transfer && !center.findFlow(transfer.flow)) {
-      throw new EmulatorConfigError(
-        `scenario ${scenario.name}: mix.transfer names unknown flow "${transfer.flow}" (${center.names('flows')})`,
-      );
+    if (transfer) {
+      const origin = scenarioOrigin(scenario);
+      if (!center.findFlow(transfer.flow)) {
+        throw origin.error(
+          ['mix', 'transfer', 'flow'],
+          `unknown flow "${transfer.flow}" (${center.names('flows')})`,
+        );
+      }
+      if (transfer.queue !== undefined) {
+        this.transferQueue = center.findQueue(transfer.queue);
+        if (!this.transferQueue)
+          throw origin.error(
+            ['mix', 'transfer', 'queue'],
+            `unknown queue "${transfer.queue}" (${center.names('queues')})`,
+          );
+      }
     }
   }
 
@@ -138,10 +158,7 @@ export class ScenarioBehavior implements Behavior {
       c.method !== 'OUTBOUND' &&
       this.rng.chance(t.probability)
     ) {
-      plan.transfer = {
-        flow: t.flow,
-        queue: t.queue ? this.center.queueByName(t.queue, 'mix.transfer') : undefined,
-      };
+      plan.transfer = { flow: t.flow, queue: this.transferQueue };
     }
     if (c.channel === 'VOICE' && this.rng.chance(mix.externalOutbound ?? 0)) {
       plan.external = { atMs: this.rng.next() * talkMs * 0.5, ms: this.rng.next() * talkMs * 0.4 };
@@ -196,19 +213,31 @@ export class Traffic {
   private readonly timers = new Set<Timer>();
   private readonly streams: ArrivalStream[] = [];
   private stopped = false;
+  /** The flow ids of `arrivals` and `campaigns`, in their order. */
+  private readonly arrivalFlows: string[];
+  private readonly campaignFlows: string[];
+  /** The agents of each of `schedules`. */
+  private readonly scheduled: Agent[][];
 
+  /** Resolves what the scenario names in the center, so that a wrong name fails before the run starts. */
   constructor(
     private readonly emulator: Emulator,
     private readonly scenario: Scenario,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.arrivalFlows = (scenario.arrivals ?? []).map((a, i) => this.flowId(a.flow, ['arrivals', i, 'flow']));
+    this.campaignFlows = (scenario.campaigns ?? []).map((c, i) =>
+      this.flowId(c.flow, ['campaigns', i, 'flow']),
+    );
+    this.scheduled = (scenario.schedules ?? []).map((spec, i) => this.scheduledAgents(spec.agents, i));
+  }
 
   start(): void {
     const s = this.scenario;
     const e = this.emulator;
     const inst = { instanceId: e.center.instanceId };
-    for (const a of s.arrivals ?? []) {
-      const flowId = this.flowId(a.flow);
+    for (const [i, a] of (s.arrivals ?? []).entries()) {
+      const flowId = this.arrivalFlows[i];
       // One request per stream: the calls read it and keep nothing of it.
       const request = { ...inst, contactFlowId: flowId };
       const arrive = (): void => {
@@ -218,8 +247,8 @@ export class Traffic {
       };
       this.stream(a.perHour, profileWeights(s, a.profile), arrive);
     }
-    for (const c of s.campaigns ?? []) {
-      const flowId = this.flowId(c.flow);
+    for (const [i, c] of (s.campaigns ?? []).entries()) {
+      const flowId = this.campaignFlows[i];
       this.stream(c.perHour, profileWeights(s, c.profile), () => {
         const amd = !this.rng.chance(c.amdDisabled ?? 0);
         const phone = `+1555${String(1_000_000 + this.rng.int(8_999_999))}`;
@@ -261,13 +290,34 @@ export class Traffic {
       if (a.control === 'auto') this.emulator.setAvailable(a, true);
   }
 
-  private flowId(name: string): string {
-    const f = this.emulator.center.findFlow(name);
-    if (!f) {
-      const flows = this.emulator.center.names('flows');
-      throw new EmulatorConfigError(`scenario ${this.scenario.name}: unknown flow "${name}" (${flows})`);
-    }
+  private flowId(name: string, path: ConfigPath): string {
+    const center = this.emulator.center;
+    const f = center.findFlow(name);
+    if (!f)
+      throw scenarioOrigin(this.scenario).error(path, `unknown flow "${name}" (${center.names('flows')})`);
     return f.id;
+  }
+
+  /**
+   * The agents a schedule sets Available and Offline: those the scenario plays (auto control) whose
+   * username starts with `prefix`. A schedule that selects none would leave the agents it meant as they
+   * are all day, which is never what was written.
+   */
+  private scheduledAgents(prefix: string | undefined, index: number): Agent[] {
+    const all = [...this.emulator.center.agents.values()];
+    const named = prefix === undefined ? all : all.filter((a) => a.username.startsWith(prefix));
+    const agents = named.filter((a) => a.control === 'auto');
+    if (agents.length > 0) return agents;
+    const origin = scenarioOrigin(this.scenario);
+    const declared = `agents: ${usernames(all) || 'none declared'}`;
+    if (prefix === undefined)
+      throw origin.error(['schedules', index], `no agent is under auto control for it to move (${declared})`);
+    const path = ['schedules', index, 'agents'];
+    if (named.length === 0) throw origin.error(path, `"${prefix}" begins no agent's username (${declared})`);
+    throw origin.error(
+      path,
+      `"${prefix}" selects only agents under manual control (${usernames(named)}), which a schedule does not move`,
+    );
   }
 
   private task(flowId: string, scheduled: number, aheadMinutes: number, reschedule: number): void {
@@ -322,10 +372,8 @@ export class Traffic {
 
   private shifts(): void {
     const e = this.emulator;
-    for (const spec of this.scenario.schedules ?? []) {
-      const agents = [...e.center.agents.values()].filter(
-        (a) => a.control === 'auto' && (spec.agents === undefined || a.username.startsWith(spec.agents)),
-      );
+    for (const [i, spec] of (this.scenario.schedules ?? []).entries()) {
+      const agents = this.scheduled[i];
       const onShift = (t: number): boolean => spec.shifts.some(([from, to]) => inShift(t, from, to));
       const apply = (): void => {
         const on = onShift(e.clock.now());
@@ -351,6 +399,23 @@ export class Traffic {
     });
     this.timers.add(timer);
   }
+}
+
+/**
+ * Usernames as a reader takes them in: the agents of a `count` as one range (`sales-0001..sales-0006`),
+ * and no more than a few dozen names.
+ */
+function usernames(agents: Agent[]): string {
+  const runs: string[][] = [];
+  for (const a of agents) {
+    const run = runs[runs.length - 1];
+    const m = /^(.*)-\d{4}$/.exec(a.username);
+    const prev = run && /^(.*)-\d{4}$/.exec(run[run.length - 1]);
+    if (m && prev && prev[1] === m[1]) run.push(a.username);
+    else runs.push([a.username]);
+  }
+  const shown = runs.slice(0, 30).map((r) => (r.length > 1 ? `${r[0]}..${r[r.length - 1]}` : r[0]));
+  return `${shown.join(', ')}${runs.length > 30 ? `, and ${runs.length - 30} more` : ''}`;
 }
 
 function minutes(hhmm: string): number {

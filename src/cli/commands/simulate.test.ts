@@ -111,12 +111,18 @@ describe('simulate', () => {
       badScenario,
       'name: bad\ncenter: demo\narrivals:\n  - { channel: VOICE, flow: Inbound, perHour: lots }\n',
     );
+    const unknownFlow = join(dir, 'unknown-flow.yaml');
+    writeFileSync(
+      unknownFlow,
+      'name: lost\ncenter: demo\narrivals:\n  - { channel: VOICE, flow: Nope, perHour: 60 }\n',
+    );
     const refused: Partial<SimulateOptions>[] = [
       { speed: 'fast' },
       { quirks: 'duplicate=' },
       { seed: '4294967296' },
       { duration: '0m' },
       { scenario: badScenario },
+      { scenario: unknownFlow },
     ];
     for (const options of refused) {
       await expect(simulateDemo({ ...options, out }), JSON.stringify(options)).rejects.toThrow();

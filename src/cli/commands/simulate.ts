@@ -4,6 +4,7 @@ import type { EventSink } from '../../emulator/engine.js';
 import { NdjsonSink } from '../../emulator/ndjson-sink.js';
 import { PutEventsSink } from '../../emulator/putevents-sink.js';
 import type { QuirkRates } from '../../emulator/quirks.js';
+import { MAX_SEED } from '../../emulator/rng.js';
 import {
   loadScenario,
   type Progress,
@@ -13,9 +14,6 @@ import {
   type Speed,
 } from '../../emulator/run.js';
 import { parseDuration } from '../../emulator/time.js';
-
-/** The largest seed: the run's generators are seeded with 32 bits. */
-const MAX_SEED = 2 ** 32 - 1;
 
 export interface SimulateOptions {
   scenario: string;
