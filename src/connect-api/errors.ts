@@ -62,7 +62,13 @@ interface AwsShapedError {
 
 function isAwsShaped(error: unknown): error is AwsShapedError {
   const e = error as Partial<AwsShapedError> | undefined;
-  return typeof e?.code === 'string' && typeof e.statusCode === 'number' && typeof e.message === 'string';
+  // Fastify's own errors have a code and a status too, but their codes (`FST_...`) are not AWS's.
+  return (
+    typeof e?.code === 'string' &&
+    !e.code.startsWith('FST_') &&
+    typeof e.statusCode === 'number' &&
+    typeof e.message === 'string'
+  );
 }
 
 /** Maps the emulator's errors (and anything else thrown) to the exception Amazon Connect would answer. */
@@ -72,12 +78,11 @@ export function toConnectError(error: unknown): ConnectApiError {
   if (error instanceof InvalidParameterError) return invalidParameter(error.message, error);
   if (error instanceof InvalidRequestError) return invalidRequest(error.message, error);
   if (error instanceof ServiceQuotaExceededError) return serviceQuotaExceeded(error.message, error);
+  if (isAwsShaped(error))
+    return new ConnectApiError(error.code, error.message, error.statusCode, { cause: error });
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  // Fastify's own errors look AWS-shaped too (a code, a status), but their codes are not AWS's.
   if (status === 413)
     return new ConnectApiError('RequestEntityTooLargeException', 'Request is too large.', 413);
-  if (isAwsShaped(error) && !error.code.startsWith('FST_'))
-    return new ConnectApiError(error.code, error.message, error.statusCode, { cause: error });
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return serializationError((error as Error).message, error);
   }

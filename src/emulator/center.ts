@@ -9,7 +9,6 @@ import {
 import { ConfigOrigin, type ConfigPath } from './config-check.js';
 import type { Contact } from './contact.js';
 import { expressionProblem } from './criteria.js';
-import { EmulatorConfigError } from './errors.js';
 import type { Channel, HierarchyGroups } from './event-types.js';
 import { FreeAgents, type FreePlace } from './free-agents.js';
 import { uuidFromName } from './rng.js';
@@ -144,15 +143,15 @@ export class Center {
     this.instanceArn = `arn:aws:connect:${this.region}:${this.account}:instance/${this.instanceId}`;
     this.phoneNumber = config.phoneNumber ?? '+15550100000';
     for (const [i, q] of (config.queues ?? []).entries()) {
-      if (this.byName.queue.has(q.name))
-        throw this.origin.error(['queues', i, 'name'], `queue ${q.name} is declared twice`);
       const id = q.id ?? uuidFromName('queue', q.name);
-      const other = this.queues.get(id);
-      if (other)
-        throw this.origin.error(
-          ['queues', i, 'id'],
-          `queue ${q.name}: id "${id}" is also queue ${other.name}'s`,
-        );
+      this.refuseSecond({
+        kind: 'queue',
+        at: ['queues', i],
+        name: q.name,
+        nameTaken: this.byName.queue.has(q.name),
+        id,
+        idTakenBy: this.queues.get(id)?.name,
+      });
       const queue = newQueue(this.queueCount++, id, `${this.instanceArn}/queue/${id}`, q.name, 'STANDARD');
       this.queues.set(id, queue);
       this.byName.queue.set(q.name, queue);
@@ -161,15 +160,15 @@ export class Center {
     for (const [i, a] of (config.agents ?? []).entries()) this.addAgents(a, i);
     const flows = config.flows ?? [];
     for (const [i, f] of flows.entries()) {
-      if (this.byName.flow.has(f.name))
-        throw this.origin.error(['flows', i, 'name'], `flow ${f.name} is declared twice`);
       const id = f.id ?? uuidFromName('flow', f.name);
-      const other = this.flows.get(id);
-      if (other)
-        throw this.origin.error(
-          ['flows', i, 'id'],
-          `flow ${f.name}: id "${id}" is also flow ${other.config.name}'s`,
-        );
+      this.refuseSecond({
+        kind: 'flow',
+        at: ['flows', i],
+        name: f.name,
+        nameTaken: this.byName.flow.has(f.name),
+        id,
+        idTakenBy: this.flows.get(id)?.config.name,
+      });
       const flow: Flow = { id, arn: `${this.instanceArn}/contact-flow/${id}`, config: f };
       if (f.setAttributes) flow.attributes = Object.freeze({ ...f.setAttributes });
       if (f.queue) flow.queue = this.queueAt(f.queue, ['flows', i, 'queue'], `flow ${f.name}`);
@@ -180,10 +179,26 @@ export class Center {
     for (const [i, f] of flows.entries()) this.checkTaskChain(f, i);
   }
 
-  queueByName(name: string, where: string): Queue {
-    const q = this.byName.queue.get(name);
-    if (!q) throw new EmulatorConfigError(`${where}: unknown queue "${name}" (${this.names('queues')})`);
-    return q;
+  /**
+   * Refuses a declaration whose name another of its kind took already, or whose id (given or derived from
+   * the name) is another's: the later one would silently replace the earlier.
+   */
+  private refuseSecond(d: {
+    kind: string;
+    at: ConfigPath;
+    name: string;
+    nameKey?: string;
+    nameTaken: boolean;
+    id: string;
+    idTakenBy: string | undefined;
+  }): void {
+    if (d.nameTaken)
+      throw this.origin.error([...d.at, d.nameKey ?? 'name'], `${d.kind} ${d.name} is declared twice`);
+    if (d.idTakenBy !== undefined)
+      throw this.origin.error(
+        [...d.at, 'id'],
+        `${d.kind} ${d.name}: id "${d.id}" is also ${d.kind} ${d.idTakenBy}'s`,
+      );
   }
 
   /** The queue a key of the config names (`subject` is what names it: `flow In`). */
@@ -223,15 +238,15 @@ export class Center {
 
   private addProfile(p: RoutingProfileConfig, index: number): void {
     const at = ['routingProfiles', index];
-    if (this.profiles.has(p.name))
-      throw this.origin.error([...at, 'name'], `routing profile ${p.name} is declared twice`);
     const id = p.id ?? uuidFromName('routing-profile', p.name);
-    const other = [...this.profiles.values()].find((x) => x.id === id);
-    if (other)
-      throw this.origin.error(
-        [...at, 'id'],
-        `routing profile ${p.name}: id "${id}" is also routing profile ${other.name}'s`,
-      );
+    this.refuseSecond({
+      kind: 'routing profile',
+      at,
+      name: p.name,
+      nameTaken: this.profiles.has(p.name),
+      id,
+      idTakenBy: [...this.profiles.values()].find((x) => x.id === id)?.name,
+    });
     const channels = CHANNELS.filter((c) => (p.channels?.[c] ?? 0) > 0);
     const byPriority = new Map<number, ProfileQueue[]>();
     const listed = new Set<Queue>();
@@ -274,15 +289,16 @@ export class Center {
     }
     for (let i = 1; i <= count; i++) {
       const username = a.count === undefined ? a.username : `${a.username}-${String(i).padStart(4, '0')}`;
-      if (this.agentByName.has(username))
-        throw this.origin.error(['agents', index, 'username'], `agent ${username} is declared twice`);
       const id = (a.count === undefined ? a.id : undefined) ?? uuidFromName('agent', username);
-      const other = this.agents.get(id);
-      if (other)
-        throw this.origin.error(
-          ['agents', index, 'id'],
-          `agent ${username}: id "${id}" is also agent ${other.username}'s`,
-        );
+      this.refuseSecond({
+        kind: 'agent',
+        at: ['agents', index],
+        name: username,
+        nameKey: 'username',
+        nameTaken: this.agentByName.has(username),
+        id,
+        idTakenBy: this.agents.get(id)?.username,
+      });
       const arn = `${this.instanceArn}/agent/${id}`;
       const ownQueue = newQueue(
         this.queueCount++,

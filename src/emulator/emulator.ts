@@ -146,10 +146,8 @@ export class Emulator extends OutboundEngine {
     const related = this.related(input.relatedContactId);
     if (previous) this.checkLinkedTasks(previous);
     const c = this.newContact('TASK', 'API', { previous, related: related?.id });
-    // A chain's attributes are the chain's own; a related contact's are only copied.
-    if (previous) {
-      if (input.attributes) c.attributes = { ...c.attributes, ...input.attributes };
-    } else this.startingAttributes(c, related, input.attributes);
+    // With a previous contact the task starts with its chain's attributes; a related one's are only copied.
+    this.startingAttributes(c, previous ? undefined : related, input.attributes);
     if (input.segmentAttributes) c.segmentAttributes = input.segmentAttributes;
     c.name = input.name;
     c.description = input.description;

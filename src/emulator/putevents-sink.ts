@@ -235,7 +235,10 @@ function splitIntoLanes(batch: Placed[], count: number): Placed[][] {
   const laneCount = Math.min(count, requests);
   if (laneCount === 1) return [batch];
   const chainSizes = new Map<OrderKey, number>();
-  for (const placed of batch) chainSizes.set(orderKey(placed), (chainSizes.get(orderKey(placed)) ?? 0) + 1);
+  for (const placed of batch) {
+    const key = orderKey(placed);
+    chainSizes.set(key, (chainSizes.get(key) ?? 0) + 1);
+  }
   const room = BATCH * Math.ceil(requests / laneCount);
   const loads = new Array<number>(laneCount).fill(0);
   const laneOf = new Map<OrderKey, number>();
@@ -264,9 +267,10 @@ interface ChainQueue {
 function requestsOf(lane: Placed[]): PutEventsEntry[][] {
   const chains = new Map<OrderKey, ChainQueue>();
   for (const placed of lane) {
-    const chain = chains.get(orderKey(placed));
+    const key = orderKey(placed);
+    const chain = chains.get(key);
     if (chain) chain.entries.push(placed.entry);
-    else chains.set(orderKey(placed), { entries: [placed.entry], taken: 0 });
+    else chains.set(key, { entries: [placed.entry], taken: 0 });
   }
   // withLeft[n]: the chains with n events left, in the order they came to have n; `next` is the first
   // of them not taken since.

@@ -17,6 +17,16 @@ import { SqliteEventLog } from '../log/index.js';
 import { type RunningServer, startServer } from '../server/index.js';
 import { DemoCenter } from './demo-center.js';
 
+/** The real SDK client for the server's Amazon Connect API, one attempt a call. */
+function connectTo(server: RunningServer): ConnectClient {
+  return new ConnectClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+}
+
 describe('the demo contact center inside the bus server', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ce-demo-'));
   const demo = new DemoCenter(Date.UTC(2026, 0, 5, 9));
@@ -32,12 +42,7 @@ describe('the demo contact center inside the bus server', () => {
 
   beforeAll(async () => {
     server = await startServer({ dataDir, port: 0, extend: (app, context) => demo.mount(app, context) });
-    connect = new ConnectClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    connect = connectTo(server);
   });
   afterAll(async () => {
     connect.destroy();
@@ -116,12 +121,7 @@ describe('the demo contact center across restarts', () => {
       port: 0,
       extend: (app, context) => demo.mount(app, context),
     });
-    const connect = new ConnectClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    const connect = connectTo(server);
     try {
       const InstanceId = (await connect.send(new ListInstancesCommand({}))).InstanceSummaryList?.[0]?.Id;
       const flows = await connect.send(new ListContactFlowsCommand({ InstanceId }));
